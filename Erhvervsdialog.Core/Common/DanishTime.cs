@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Erhvervsdialog.Core.Common;
+
+/// <summary>Times are stored in UTC and shown in Danish local time (Europe/Copenhagen, with daylight saving).</summary>
+public static class DanishTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    /// <summary>da-DK with dates written dd-MM-yyyy, as the municipality writes them.</summary>
+    public static readonly CultureInfo Culture = CreateCulture();
+
+    public static DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
+    public static string Date(DateTime? utc) => utc is { } v ? ToLocal(v).ToString("dd-MM-yyyy", Culture) : "";
+
+    public static string DateTimeText(DateTime? utc) => utc is { } v ? ToLocal(v).ToString("dd-MM-yyyy HH:mm", Culture) : "";
+
+    private static CultureInfo CreateCulture()
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo("da-DK").Clone();
+        culture.DateTimeFormat.DateSeparator = "-";
+        culture.DateTimeFormat.ShortDatePattern = "dd-MM-yyyy";
+        culture.DateTimeFormat.ShortTimePattern = "HH:mm";
+        culture.DateTimeFormat.LongTimePattern = "HH:mm:ss";
+        return CultureInfo.ReadOnly(culture);
+    }
+}

@@ -1,0 +1,73 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Users;
+
+namespace Erhvervsdialog.Core.Companies;
+
+public enum CompanyStatus
+{
+    Active = 0,
+    Ceased = 1,
+}
+
+/// <summary>Employee bands as the CVR register reports them.</summary>
+public enum EmployeeBand
+{
+    Unknown = 0,
+    None = 1,
+    From1To4 = 2,
+    From5To9 = 3,
+    From10To19 = 4,
+    From20To49 = 5,
+    From50To99 = 6,
+    From100To199 = 7,
+    From200To499 = 8,
+    From500To999 = 9,
+    From1000 = 10,
+}
+
+public class Company : AuditedEntity
+{
+    public int Id { get; set; }
+    public string Cvr { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Address { get; set; }
+    public string? PostalCode { get; set; }
+    public string? City { get; set; }
+    public string? IndustryCode { get; set; }
+    public string? IndustryText { get; set; }
+    public EmployeeBand EmployeeBand { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Website { get; set; }
+    public string? KeyAccountConsultantId { get; set; }
+    public AppUser? KeyAccountConsultant { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public bool AdvertisingProtection { get; set; }
+    public CompanyStatus Status { get; set; }
+    public DateTime? ArchivedAt { get; set; }
+    public List<ProductionUnit> ProductionUnits { get; set; } = [];
+    public List<ContactPerson> ContactPersons { get; set; } = [];
+}
+
+public class ProductionUnit
+{
+    public int Id { get; set; }
+    public int CompanyId { get; set; }
+    public string PNumber { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+}
+
+public class ContactPerson : AuditedEntity
+{
+    public int Id { get; set; }
+    public int CompanyId { get; set; }
+    public Company? Company { get; set; }
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Email { get; set; }
+    /// <summary>E.164, e.g. +4512345678.</summary>
+    public string? Mobile { get; set; }
+    /// <summary>"Må ikke kontaktes om målinger".</summary>
+    public bool SurveyOptOut { get; set; }
+}

@@ -1,0 +1,36 @@
+namespace Erhvervsdialog.Core.Companies;
+
+/// <summary>The Danish CVR number: 8 digits, the first not 0, with a modulus-11 check (weights 2,7,6,5,4,3,2,1).</summary>
+public static class CvrNumber
+{
+    private static readonly int[] Weights = [2, 7, 6, 5, 4, 3, 2, 1];
+
+    /// <summary>Removes the spaces and "DK" prefix people type ("DK 24 25 67 90").</summary>
+    public static string Normalize(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return "";
+        }
+        var text = input.Trim();
+        if (text.StartsWith("DK", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[2..];
+        }
+        return new string(text.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+    }
+
+    public static bool IsValid(string? cvr)
+    {
+        if (cvr is null || cvr.Length != 8 || !cvr.All(char.IsAsciiDigit) || cvr[0] == '0')
+        {
+            return false;
+        }
+        var sum = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            sum += (cvr[i] - '0') * Weights[i];
+        }
+        return sum % 11 == 0;
+    }
+}

@@ -1,0 +1,119 @@
+using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Companies;
+
+public sealed record SaveContactPersonCommand
+{
+    public int Id { get; init; }
+    public long Version { get; init; }
+    public int CompanyId { get; init; }
+    public string? Name { get; init; }
+    public string? Title { get; init; }
+    public string? Email { get; init; }
+    public string? Mobile { get; init; }
+    public bool SurveyOptOut { get; init; }
+}
+
+/// <summary>Creates, updates or deletes a contact person; every change to personal data goes to the access log.</summary>
+public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<CommandResult> HandleAsync(SaveContactPersonCommand command, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.CompanyEditors);
+        var errors = new Errors();
+        var name = errors.Text(nameof(command.Name), command.Name, 200, required: true);
+        var title = errors.Text(nameof(command.Title), command.Title, 200);
+        var email = errors.Text(nameof(command.Email), command.Email, 254);
+        if (email is not null && !Validators.IsEmail(email))
+        {
+            errors.Add(nameof(command.Email), Messages.EmailInvalid);
+        }
+        var mobile = Validators.Trimmed(command.Mobile);
+        if (mobile is not null)
+        {
+            mobile = Validators.ToE164(mobile);
+            if (mobile is null)
+            {
+                errors.Add(nameof(command.Mobile), Messages.MobileInvalid);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Companies.AnyAsync(c => c.Id == command.CompanyId, cancellationToken))
+        {
+            return CommandResult.Conflict(Messages.CompanyNotFound);
+        }
+        ContactPerson person;
+        if (command.Id == 0)
+        {
+            person = new ContactPerson { CompanyId = command.CompanyId };
+            db.ContactPersons.Add(person);
+        }
+        else
+        {
+            var found = await db.ContactPersons.FirstOrDefaultAsync(
+                p => p.Id == command.Id && p.CompanyId == command.CompanyId, cancellationToken);
+            if (found is null)
+            {
+                return CommandResult.Conflict(Messages.ContactPersonNotFound);
+            }
+            person = found;
+            db.Entry(person).Property(p => p.Version).OriginalValue = command.Version;
+        }
+        person.Name = name!;
+        person.Title = title;
+        person.Email = email;
+        person.Mobile = mobile;
+        person.SurveyOptOut = command.SurveyOptOut;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = db.Entry(person).Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(person.Version))
+            .Select(p => p.Metadata.Name).ToList();
+        if (command.Id != 0 && changed.Count == 0)
+        {
+            return CommandResult.Ok(person.Id);
+        }
+        try
+        {
+            // The person and its access-log row are saved together or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(actor, now, cancellationToken);
+            AccessLog.Add(db, actor, now, command.Id == 0 ? AccessAction.Create : AccessAction.Update,
+                nameof(ContactPerson), person.Id, command.Id == 0 ? null : string.Join(", ", changed));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict(Messages.ContactPersonConflict);
+        }
+        return CommandResult.Ok(person.Id);
+    }
+
+    public async Task<CommandResult> DeleteAsync(int companyId, int personId, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.CompanyEditors);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.ContactPersons.FirstOrDefaultAsync(p => p.Id == personId && p.CompanyId == companyId,
+            cancellationToken);
+        if (person is null)
+        {
+            return CommandResult.Conflict(Messages.ContactPersonNotFound);
+        }
+        db.ContactPersons.Remove(person);
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Delete, nameof(ContactPerson), personId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok(personId);
+    }
+}

@@ -1,0 +1,117 @@
+using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Companies;
+
+public enum CompanySort
+{
+    Name,
+    Cvr,
+    PostalCode,
+    City,
+    IndustryCode,
+    EmployeeBand,
+    UpdatedAt,
+}
+
+public sealed record CompanyQuery
+{
+    public string? Text { get; init; }
+    public CompanyStatus? Status { get; init; }
+    public bool IncludeArchived { get; init; }
+    public string? PostalCode { get; init; }
+    public string? Tag { get; init; }
+    public string? KeyAccountConsultantId { get; init; }
+    public CompanySort SortBy { get; init; } = CompanySort.Name;
+    public bool Descending { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record CompanyRow(int Id, string Cvr, string Name, string? Address, string? PostalCode, string? City,
+    string? IndustryCode, string? IndustryText, EmployeeBand EmployeeBand, CompanyStatus Status, bool Archived,
+    string? KeyAccountConsultantName, List<string> Tags);
+
+public sealed record CompanyPage(IReadOnlyList<CompanyRow> Items, int Total);
+
+/// <summary>The company register's list: one search box over the FTS5 index, filters, sorting and paging in SQL.</summary>
+public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<CompanyPage> HandleAsync(CompanyQuery query, Actor? actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var page = await RunAsync(db, query, cancellationToken);
+        if (actor is not null && CompanySearchIndex.ToMatchQuery(query.Text) is not null)
+        {
+            // Company names can be personal data (sole proprietors): searches are logged like other reads.
+            AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Search, nameof(Company), null, query.Text);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return page;
+    }
+
+    internal static async Task<CompanyPage> RunAsync(ErhvervsdialogDbContext db, CompanyQuery query,
+        CancellationToken cancellationToken)
+    {
+        var companies = Filter(db, query);
+        var total = await companies.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var items = await Sort(companies, query.SortBy, query.Descending)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(c => new CompanyRow(c.Id, c.Cvr, c.Name, c.Address, c.PostalCode, c.City, c.IndustryCode,
+                c.IndustryText, c.EmployeeBand, c.Status, c.ArchivedAt != null,
+                c.KeyAccountConsultant == null ? null : c.KeyAccountConsultant.FullName, c.Tags))
+            .ToListAsync(cancellationToken);
+        return new CompanyPage(items, total);
+    }
+
+    private static IQueryable<Company> Filter(ErhvervsdialogDbContext db, CompanyQuery query)
+    {
+        var match = CompanySearchIndex.ToMatchQuery(query.Text);
+        var companies = match is null
+            ? db.Companies.AsNoTracking()
+            : db.Companies.FromSql($"SELECT * FROM Companies WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking();
+        if (!query.IncludeArchived)
+        {
+            companies = companies.Where(c => c.ArchivedAt == null);
+        }
+        if (query.Status is { } status)
+        {
+            companies = companies.Where(c => c.Status == status);
+        }
+        if (Validators.Trimmed(query.PostalCode) is { } postalCode)
+        {
+            companies = companies.Where(c => c.PostalCode == postalCode);
+        }
+        if (Validators.Trimmed(query.Tag) is { } tag)
+        {
+            companies = companies.Where(c => c.Tags.Contains(tag));
+        }
+        if (Validators.Trimmed(query.KeyAccountConsultantId) is { } consultantId)
+        {
+            companies = companies.Where(c => c.KeyAccountConsultantId == consultantId);
+        }
+        return companies;
+    }
+
+    private static IQueryable<Company> Sort(IQueryable<Company> companies, CompanySort sortBy, bool descending) =>
+        (sortBy, descending) switch
+        {
+            (CompanySort.Cvr, false) => companies.OrderBy(c => c.Cvr),
+            (CompanySort.Cvr, true) => companies.OrderByDescending(c => c.Cvr),
+            (CompanySort.PostalCode, false) => companies.OrderBy(c => c.PostalCode).ThenBy(c => c.Name),
+            (CompanySort.PostalCode, true) => companies.OrderByDescending(c => c.PostalCode).ThenBy(c => c.Name),
+            (CompanySort.City, false) => companies.OrderBy(c => c.City).ThenBy(c => c.Name),
+            (CompanySort.City, true) => companies.OrderByDescending(c => c.City).ThenBy(c => c.Name),
+            (CompanySort.IndustryCode, false) => companies.OrderBy(c => c.IndustryCode).ThenBy(c => c.Name),
+            (CompanySort.IndustryCode, true) => companies.OrderByDescending(c => c.IndustryCode).ThenBy(c => c.Name),
+            (CompanySort.EmployeeBand, false) => companies.OrderBy(c => c.EmployeeBand).ThenBy(c => c.Name),
+            (CompanySort.EmployeeBand, true) => companies.OrderByDescending(c => c.EmployeeBand).ThenBy(c => c.Name),
+            (CompanySort.UpdatedAt, false) => companies.OrderBy(c => c.UpdatedAt),
+            (CompanySort.UpdatedAt, true) => companies.OrderByDescending(c => c.UpdatedAt),
+            (_, true) => companies.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+            _ => companies.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        };
+}

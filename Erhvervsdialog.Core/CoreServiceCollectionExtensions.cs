@@ -1,0 +1,58 @@
+using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Demo;
+using Erhvervsdialog.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erhvervsdialog.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The database, Identity's user store and rules, and every use case.</summary>
+    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<ErhvervsdialogDbContext>(options => ConfigureDatabase(options, connectionString));
+
+        services.AddIdentityCore<AppUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ErhvervsdialogDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<DatabaseSetup>();
+        services.AddSingleton<DemoData>();
+        services.AddSingleton<SaveUser>();
+        services.AddSingleton<SaveCompany>();
+        services.AddSingleton<ArchiveCompany>();
+        services.AddSingleton<GetCompany>();
+        services.AddSingleton<SearchCompanies>();
+        services.AddSingleton<SaveContactPerson>();
+        services.AddSingleton<GetAccessLog>();
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new DanishCollation());
+
+    /// <summary>Password rule after OWASP ASVS: length only (12–128), no composition rules; lockout after 5 failures.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.Password.RequiredLength = SaveUser.MinPasswordLength;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters += "æøåÆØÅäöüÄÖÜéÉ";
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Erhvervsdialog.Core.Data;
+
+/// <summary>
+/// SQLite sorts by bytes, which puts Å before Æ and Ø and lower case after upper case. This registers a DANISH
+/// collation (da-DK, case-insensitive: "Ærø" before "Øster" before "Ålborg") on every connection EF opens.
+/// </summary>
+public sealed class DanishCollation : DbConnectionInterceptor
+{
+    public const string Name = "DANISH";
+
+    private static readonly CompareInfo Danish = CultureInfo.GetCultureInfo("da-DK").CompareInfo;
+
+    public static int Compare(string? x, string? y) => Danish.Compare(x, y, CompareOptions.IgnoreCase);
+
+    public static void Register(SqliteConnection connection) => connection.CreateCollation(Name, Compare);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            Register(sqlite);
+        }
+    }
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        ConnectionOpened(connection, eventData);
+        return Task.CompletedTask;
+    }
+}

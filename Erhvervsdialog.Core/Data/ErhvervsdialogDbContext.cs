@@ -1,0 +1,65 @@
+using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Erhvervsdialog.Core.Data;
+
+public class ErhvervsdialogDbContext(DbContextOptions<ErhvervsdialogDbContext> options)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<ProductionUnit> ProductionUnits => Set<ProductionUnit>();
+    public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ErhvervsdialogDbContext).Assembly);
+        builder.Entity<AppUser>().Property(u => u.FullName).HasMaxLength(200).UseCollation(DanishCollation.Name);
+        builder.Entity<AccessLogEntry>(log =>
+        {
+            log.HasIndex(e => e.At);
+            log.Property(e => e.UserName).HasMaxLength(256);
+            log.Property(e => e.EntityType).HasMaxLength(50);
+            log.Property(e => e.EntityId).HasMaxLength(50);
+            log.Property(e => e.Detail).HasMaxLength(500);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; SQLite forgets DateTimeKind, so restore it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    /// <summary>Stamps who created or changed each audited row, bumps its concurrency version, then saves.</summary>
+    public Task<int> SaveChangesAsync(Actor actor, DateTime now, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditedEntity>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.CreatedAt = now;
+                entry.Entity.CreatedById = actor.UserId;
+                entry.Entity.CreatedByName = actor.UserName;
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.UpdatedAt = now;
+                entry.Entity.UpdatedById = actor.UserId;
+                entry.Entity.UpdatedByName = actor.UserName;
+                entry.Entity.Version++;
+            }
+        }
+        return SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Demo;
+
+public sealed record DemoUser(string UserName, string FullName, string Role, string Password);
+
+/// <summary>
+/// Fills an empty database with clearly fictitious data for a municipality like Helsingør: companies with contact
+/// persons, and one user per role. Every name is made up; CVR numbers start with 9 and pass the modulus-11 check, and
+/// every company carries the tag "demo".
+/// </summary>
+public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SaveUser saveUser, TimeProvider clock)
+{
+    public const string Tag = "demo";
+
+    private static readonly (string Code, string City)[] Towns =
+    [
+        ("3000", "Helsingør"), ("3070", "Snekkersten"), ("3080", "Tikøb"), ("3100", "Hornbæk"),
+        ("3140", "Ålsgårde"), ("3150", "Hellebæk"), ("3490", "Kvistgård"), ("3060", "Espergærde"),
+    ];
+
+    private static readonly string[] Streets =
+    [
+        "Stengade", "Bramstræde", "Kongevejen", "Øresundsvej", "Strandvejen", "Ålsgårde Stationsvej", "Hornbækvej",
+        "Kronborgvej", "Gurrevej", "Rørtangvej", "Kvistgårdvej", "Grønnehave", "Prøvestensvej", "Fabriksvej", "Bøssemagergade",
+    ];
+
+    private static readonly string[] NameParts =
+    [
+        "Øresund", "Kronborg", "Hamlet", "Snekke", "Hornbæk", "Tikøb", "Gurre", "Marienlyst", "Nordkyst", "Ålsgårde",
+        "Skibsværft", "Lappen", "Bølge", "Fyrtårn", "Færge", "Bøgeskov", "Sundtold", "Havnefront",
+    ];
+
+    private static readonly (string Code, string Text, string Suffix)[] Industries =
+    [
+        ("412000", "Opførelse af bygninger", "Byg"), ("432100", "El-installation", "El-service"),
+        ("561010", "Restauranter", "Restaurant"), ("471120", "Supermarkeder", "Købmand"),
+        ("620100", "Computerprogrammering", "IT"), ("251100", "Fremstilling af metalkonstruktioner", "Metal"),
+        ("682040", "Udlejning af erhvervsejendomme", "Ejendomme"), ("493100", "Bybusser og anden landtransport", "Transport"),
+        ("107110", "Fremstilling af brød og kager", "Bageri"), ("960210", "Frisørsaloner", "Frisør"),
+        ("551010", "Hoteller", "Hotel"), ("711210", "Rådgivende ingeniørvirksomhed", "Rådgivning"),
+        ("016100", "Planteavl-service", "Gartneri"), ("452010", "Autoreparation", "Auto"),
+    ];
+
+    private static readonly string[] LegalForms = ["ApS", "A/S", "I/S", "IVS", ""];
+
+    private static readonly string[] FirstNames =
+    [
+        "Søren", "Åse", "Mette", "Jørgen", "Birgitte", "Ødis", "Lærke", "Mads", "Frederikke", "Bjørn", "Ida", "Kåre",
+        "Sofie", "Rasmus", "Helle", "Anders", "Trine", "Niels", "Signe", "Mikkel",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Jørgensen", "Nørgaard", "Sørensen", "Kjær", "Ågesen", "Møller", "Holm", "Bæk", "Dalgård", "Lund",
+        "Skovgaard", "Frølund", "Østergaard", "Bech", "Hvid",
+    ];
+
+    private static readonly string[] Titles = ["Direktør", "Indehaver", "Økonomichef", "Driftsleder", "HR-ansvarlig", "Projektleder"];
+
+    /// <summary>Seeds the demo if the database has no users and no companies; returns the users it made, else empty.</summary>
+    public async Task<IReadOnlyList<DemoUser>> SeedIfEmptyAsync(int companyCount = 300, CancellationToken cancellationToken = default)
+    {
+        await using (var check = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await check.Users.AnyAsync(cancellationToken) || await check.Companies.AnyAsync(cancellationToken))
+            {
+                return [];
+            }
+        }
+        var users = new List<DemoUser>
+        {
+            new("admin", "Anne Ågård (demo)", Roles.Administrator, NewPassword()),
+            new("direktoer", "Birthe Kronborg-Sørensen (demo)", Roles.Director, NewPassword()),
+            new("leder", "Jens Møller Østergaard (demo)", Roles.Manager, NewPassword()),
+            new("konsulent", "Søren Bæk Hansen (demo)", Roles.Consultant, NewPassword()),
+            new("sagsbehandler", "Lærke Nørgaard (demo)", Roles.CaseWorker, NewPassword()),
+        };
+        foreach (var user in users)
+        {
+            var result = await saveUser.SeedAsync(new SaveUserCommand
+            {
+                UserName = user.UserName, FullName = user.FullName, Password = user.Password,
+                Email = $"{user.UserName}@demo.invalid", Roles = [user.Role],
+            });
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Values));
+            }
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var consultantId = await db.Users.Where(u => u.UserName == "konsulent").Select(u => u.Id).FirstAsync(cancellationToken);
+        var actor = new Actor(consultantId, "konsulent", new HashSet<string> { Roles.Consultant });
+        db.Companies.AddRange(Generate(companyCount, seed: 2026, consultantId));
+        await db.SaveChangesAsync(actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return users;
+    }
+
+    /// <summary>Realistic, made-up companies; the same seed gives the same companies (benchmarks use this too).</summary>
+    public static IEnumerable<Company> Generate(int count, int seed, string? keyAccountConsultantId = null)
+    {
+        var random = new Random(seed);
+        var cvrs = new HashSet<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var industry = Industries[random.Next(Industries.Length)];
+            var town = Towns[random.Next(Towns.Length)];
+            var namePart = NameParts[random.Next(NameParts.Length)];
+            var legal = LegalForms[random.Next(LegalForms.Length)];
+            var name = $"{namePart} {industry.Suffix} {legal}".Trim();
+            if (i >= NameParts.Length * Industries.Length / 2)
+            {
+                name = $"{namePart}{LastNames[random.Next(LastNames.Length)]} {industry.Suffix} {legal}".Trim();
+            }
+            string cvr;
+            do
+            {
+                cvr = NewCvr(random);
+            }
+            while (!cvrs.Add(cvr));
+            var company = new Company
+            {
+                Cvr = cvr,
+                Name = name,
+                Address = $"{Streets[random.Next(Streets.Length)]} {random.Next(1, 120)}",
+                PostalCode = town.Code,
+                City = town.City,
+                IndustryCode = industry.Code,
+                IndustryText = industry.Text,
+                EmployeeBand = (EmployeeBand)random.Next(1, 11),
+                Phone = $"+454{random.Next(9000000, 9999999)}",
+                Email = $"kontakt{i}@demo.invalid",
+                Website = random.Next(3) == 0 ? null : $"https://firma{i}.demo.invalid",
+                AdvertisingProtection = random.Next(5) == 0,
+                Status = random.Next(25) == 0 ? CompanyStatus.Ceased : CompanyStatus.Active,
+                Tags = random.Next(8) == 0 ? [Tag, "nøglekunde"] : [Tag],
+                KeyAccountConsultantId = random.Next(8) == 0 ? keyAccountConsultantId : null,
+            };
+            company.ProductionUnits.Add(new ProductionUnit
+            {
+                PNumber = (1000000000L + (long)i * 7919 % 8999999999L).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Name = name,
+                Address = $"{company.Address}, {town.Code} {town.City}",
+            });
+            var persons = random.Next(0, 4);
+            for (var p = 0; p < persons; p++)
+            {
+                var first = FirstNames[random.Next(FirstNames.Length)];
+                var last = LastNames[random.Next(LastNames.Length)];
+                company.ContactPersons.Add(new ContactPerson
+                {
+                    Name = $"{first} {last}",
+                    Title = Titles[random.Next(Titles.Length)],
+                    Email = $"person{i}-{p}@demo.invalid",
+                    Mobile = random.Next(4) == 0 ? null : $"+452{random.Next(1000000, 9999999)}",
+                    SurveyOptOut = random.Next(12) == 0,
+                });
+            }
+            yield return company;
+        }
+    }
+
+    private static string NewCvr(Random random)
+    {
+        while (true)
+        {
+            var digits = "9" + random.Next(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            int[] weights = [2, 7, 6, 5, 4, 3, 2];
+            var sum = digits.Select((d, i) => (d - '0') * weights[i]).Sum();
+            var check = (11 - sum % 11) % 11;
+            if (check < 10)
+            {
+                return digits + check;
+            }
+        }
+    }
+
+    private static string NewPassword()
+    {
+        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(alphabet, 16);
+    }
+}
