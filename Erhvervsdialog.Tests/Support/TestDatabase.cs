@@ -1,0 +1,67 @@
+using Erhvervsdialog.Core;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Erhvervsdialog.Tests.Support;
+
+/// <summary>
+/// A real SQLite database in a temp file, migrated exactly as the app does at start-up, with the Core services on top.
+/// One per test class (xunit creates the class per test, so use it as IClassFixture or create it in the test).
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-test-{Guid.NewGuid():N}.db");
+
+    public ServiceProvider Services { get; private set; } = default!;
+    public MutableTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString => $"Data Source={_path}";
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddErhvervsdialogCore(ConnectionString);
+        services.AddSingleton<TimeProvider>(Clock);
+        Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<DatabaseSetup>().MigrateAsync();
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public ErhvervsdialogDbContext CreateContext() =>
+        Services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext();
+
+    /// <summary>Creates a user with the given role and returns it as an actor.</summary>
+    public async Task<Actor> CreateUserAsync(string userName, string role)
+    {
+        var result = await Get<SaveUser>().SeedAsync(new SaveUserCommand
+        {
+            UserName = userName, FullName = $"Test {userName}", Password = "en lang nok adgangskode", Roles = [role],
+        });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        return new Actor(result.Id!, userName, new HashSet<string> { role });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+public sealed class MutableTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
