@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ErhvervsdialogDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<DatabaseSetup>();

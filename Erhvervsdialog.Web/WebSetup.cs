@@ -2,8 +2,6 @@ using System.Globalization;
 using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Demo;
-using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -33,7 +31,8 @@ public static class WebSetup
             .SetApplicationName("Erhvervsdialog");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(config =>
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CurrentUser>();
@@ -58,6 +57,7 @@ public static class WebSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        services.AddHostedService<DatabaseStartup>();
         services.AddHealthChecks().AddDbContextCheck<ErhvervsdialogDbContext>("database");
 
         CultureInfo.DefaultThreadCurrentCulture = DanishTime.Culture;
@@ -69,30 +69,6 @@ public static class WebSetup
             options.SupportedUICultures = [CultureInfo.GetCultureInfo("da-DK")];
             options.RequestCultureProviders.Clear();
         });
-    }
-
-    /// <summary>Applies migrations, creates the roles and, with --demo (Erhvervsdialog:Demo=true), seeds demo data.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
-    {
-        await app.Services.GetRequiredService<DatabaseSetup>().MigrateAsync();
-        var demo = app.Configuration.GetValue<bool>("Erhvervsdialog:Demo")
-            || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
-        if (demo)
-        {
-            var users = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
-            if (users.Count > 0)
-            {
-                Console.WriteLine("Demodata er oprettet. Brugere (adgangskoderne vises kun denne ene gang):");
-                foreach (var user in users)
-                {
-                    Console.WriteLine($"  {user.Role,-14} brugernavn: {user.UserName,-14} adgangskode: {user.Password}");
-                }
-            }
-            else
-            {
-                Console.WriteLine("Databasen har allerede data; demodata er ikke oprettet igen.");
-            }
-        }
     }
 
     public static void UseErhvervsdialogWeb(this WebApplication app)

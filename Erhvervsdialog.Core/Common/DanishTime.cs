@@ -25,6 +25,7 @@ public static class DanishTime
         var culture = (CultureInfo)CultureInfo.GetCultureInfo("da-DK").Clone();
         culture.DateTimeFormat.DateSeparator = "-";
         culture.DateTimeFormat.ShortDatePattern = "dd-MM-yyyy";
+        culture.DateTimeFormat.TimeSeparator = ":";
         culture.DateTimeFormat.ShortTimePattern = "HH:mm";
         culture.DateTimeFormat.LongTimePattern = "HH:mm:ss";
         return CultureInfo.ReadOnly(culture);

@@ -1,0 +1,74 @@
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Erhvervsdialog.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public class RolesJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string Password = "sagsbehandlerens kodeord";
+    private readonly AppFactory _app = new();
+
+    public async Task InitializeAsync()
+    {
+        _app.Start();
+        await _app.CreateUserAsync("lærke", Roles.CaseWorker, Password);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task CaseWorker_CannotOpenUserAdministration()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync("lærke", Password);
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Virksomheder", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Administration")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/administration/brugere");
+        await Expect(page.Locator("[data-testid=access-denied]")).ToContainTextAsync("Ingen adgang");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ny bruger" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("07-access-denied-case-worker");
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_AccountLockedEvenForRightPassword()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await page.GotoAsync("/log-ind");
+            await page.FillAsync("#username", "lærke");
+            await page.FillAsync("#password", "forkert adgangskode");
+            await page.ClickAsync("[data-testid=sign-in]");
+            await Expect(page.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
+        }
+        await page.GotoAsync("/log-ind");
+        await page.FillAsync("#username", "lærke");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+
+        await Expect(page.Locator("[data-testid=login-error]"))
+            .ToHaveTextAsync("Kontoen er låst i 15 minutter efter for mange forkerte forsøg.");
+        await page.ScreenshotAsync("08-locked-out");
+    }
+
+    [Fact]
+    public async Task Anonymous_EveryPageButSignInAndHealthRedirects()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+
+        foreach (var path in new[] { "/", "/virksomheder", "/virksomheder/ny", "/administration/brugere", "/administration/adgangslog" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/log-ind"));
+        }
+        var health = await page.APIRequest.GetAsync("/health");
+        Assert.Equal(200, health.Status);
+        Assert.Equal("Healthy", await health.TextAsync());
+    }
+}

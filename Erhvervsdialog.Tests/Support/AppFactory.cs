@@ -1,0 +1,52 @@
+using System.Net;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erhvervsdialog.Tests.Support;
+
+/// <summary>The real app on a loopback port (Kestrel), with its own empty data folder.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-e2e-{Guid.NewGuid():N}");
+
+    public string BaseUrl { get; private set; } = "";
+
+    public void Start()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Erhvervsdialog:DataFolder", _dataFolder);
+    }
+
+    public async Task<Actor> CreateUserAsync(string userName, string role, string password)
+    {
+        var result = await Services.GetRequiredService<SaveUser>().SeedAsync(new SaveUserCommand
+        {
+            UserName = userName, FullName = $"Test {userName}", Password = password, Roles = [role],
+        });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        return new Actor(result.Id!, userName, new HashSet<string> { role });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+}

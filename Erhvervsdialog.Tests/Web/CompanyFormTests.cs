@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Bunit;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Erhvervsdialog.Web.Components.Account;
+using Erhvervsdialog.Web.Components.Pages.Companies;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Erhvervsdialog.Tests.Web;
+
+/// <summary>The company form on real SQLite: the server's Danish messages appear at the fields they concern.</summary>
+public class CompanyFormTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private readonly BunitContext _ctx = new();
+    private int? _savedId;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        var actor = await _db.CreateUserAsync("sagsbehandler", Roles.CaseWorker);
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(_db.Get<SaveCompany>());
+        _ctx.Services.AddSingleton(_db.Get<SaveUser>());
+        _ctx.Services.AddScoped<CurrentUser>();
+        _ctx.AddAuthorization().SetAuthorized(actor.UserName).SetRoles(Roles.CaseWorker)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _ctx.Render<MudPopoverProvider>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private IRenderedComponent<CompanyForm> RenderForm(CompanyFormModel model) =>
+        _ctx.Render<CompanyForm>(p => p
+            .Add(f => f.Model, model)
+            .Add(f => f.Saved, EventCallback.Factory.Create<int>(this, id => _savedId = id)));
+
+    private static string FieldError(IRenderedComponent<CompanyForm> form, string inputId) =>
+        form.Find($"#{inputId}").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
+
+    [Fact]
+    public void Save_InvalidFields_MessagesShownAtEachField()
+    {
+        var form = RenderForm(new CompanyFormModel
+        {
+            Cvr = "24256791", Name = "", PostalCode = "30", Email = "info@firma", Phone = "12",
+        });
+
+        form.Find("[data-testid=save-company]").Click();
+
+        form.WaitForAssertion(() =>
+        {
+            Assert.Equal("CVR-nummeret skal være 8 cifre og bestå modulus 11-kontrollen.", FieldError(form, "cvr"));
+            Assert.Equal("Skal udfyldes.", FieldError(form, "name"));
+            Assert.Equal("Postnummeret skal være 4 cifre (0800–9990).", FieldError(form, "postalcode"));
+            Assert.Equal("E-mailadressen er ikke gyldig.", FieldError(form, "email"));
+            Assert.Equal("Telefonnummeret er ikke gyldigt.", FieldError(form, "phone"));
+            Assert.Contains("Formularen er ikke gemt", form.Find("[data-testid=form-errors]").TextContent);
+        });
+        Assert.Null(_savedId);
+    }
+
+    [Fact]
+    public async Task Save_DuplicateCvr_MessageWithLinkToExistingCompany()
+    {
+        var first = RenderForm(new CompanyFormModel { Cvr = "24256790", Name = "Kronborg Kaffe ApS" });
+        first.Find("[data-testid=save-company]").Click();
+        first.WaitForAssertion(() => Assert.NotNull(_savedId));
+        var existingId = _savedId;
+        _savedId = null;
+
+        var second = RenderForm(new CompanyFormModel { Cvr = "24 25 67 90", Name = "Anden ApS" });
+        second.Find("[data-testid=save-company]").Click();
+
+        second.WaitForAssertion(() =>
+        {
+            Assert.Equal("CVR-nummeret er allerede registreret på Kronborg Kaffe ApS.", FieldError(second, "cvr"));
+            Assert.Equal($"virksomheder/{existingId}", second.Find("[data-testid=existing-company]").GetAttribute("href"));
+        });
+        Assert.Null(_savedId);
+        await using var db = _db.CreateContext();
+        Assert.Single(db.Companies);
+    }
+
+    [Fact]
+    public void Save_ValidCompany_RaisesSaved()
+    {
+        var form = RenderForm(new CompanyFormModel { Cvr = "54562519", Name = "Hellebæk Hotel A/S", PostalCode = "3150" });
+
+        form.Find("[data-testid=save-company]").Click();
+
+        form.WaitForAssertion(() => Assert.NotNull(_savedId));
+        Assert.Empty(form.FindAll(".mud-input-error"));
+    }
+}

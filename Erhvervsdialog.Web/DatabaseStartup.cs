@@ -1,0 +1,40 @@
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Demo;
+
+namespace Erhvervsdialog.Web;
+
+/// <summary>
+/// Before the server takes requests: applies the migrations, creates the roles and, when asked (--demo or
+/// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
+/// </summary>
+internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IConfiguration configuration,
+    ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await setup.MigrateAsync(cancellationToken);
+        var demo = configuration.GetValue<bool>("Erhvervsdialog:Demo")
+            || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
+        if (!demo)
+        {
+            return;
+        }
+        var users = await demoData.SeedIfEmptyAsync(cancellationToken: cancellationToken);
+        if (users.Count == 0)
+        {
+            logger.LogInformation("The database already has data; demo data was not added again.");
+            return;
+        }
+        Console.WriteLine("Demodata er oprettet. Brugere (adgangskoderne vises kun denne ene gang):");
+        foreach (var user in users)
+        {
+            Console.WriteLine($"  {user.Role,-14} brugernavn: {user.UserName,-14} adgangskode: {user.Password}");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
