@@ -30,6 +30,8 @@ public class Company : AuditedEntity
     public int Id { get; set; }
     public string Cvr { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary>Danish sort key of <see cref="Name"/>, kept by the context; see <see cref="Data.DanishCollation"/>.</summary>
+    public byte[] NameSortKey { get; set; } = [];
     public string? Address { get; set; }
     public string? PostalCode { get; set; }
     public string? City { get; set; }

@@ -10,12 +10,13 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
     {
         builder.Property(c => c.Cvr).HasMaxLength(8).IsRequired();
         builder.HasIndex(c => c.Cvr).IsUnique();
-        builder.Property(c => c.Name).HasMaxLength(300).IsRequired().UseCollation(DanishCollation.Name);
-        builder.HasIndex(c => c.Name);
+        builder.Property(c => c.Name).HasMaxLength(300).IsRequired();
+        builder.HasIndex(c => new { c.NameSortKey, c.Id });
+        builder.HasIndex(c => c.ArchivedAt);
         builder.Property(c => c.Address).HasMaxLength(300);
         builder.Property(c => c.PostalCode).HasMaxLength(4);
         builder.HasIndex(c => c.PostalCode);
-        builder.Property(c => c.City).HasMaxLength(100).UseCollation(DanishCollation.Name);
+        builder.Property(c => c.City).HasMaxLength(100);
         builder.Property(c => c.IndustryCode).HasMaxLength(6);
         builder.Property(c => c.IndustryText).HasMaxLength(300);
         builder.Property(c => c.Phone).HasMaxLength(20);

@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Erhvervsdialog.Core.Data;
 
-public class ErhvervsdialogDbContext(DbContextOptions<ErhvervsdialogDbContext> options)
-    : IdentityDbContext<AppUser>(options)
+public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
 {
+    public ErhvervsdialogDbContext(DbContextOptions<ErhvervsdialogDbContext> options) : base(options)
+    {
+        SavingChanges += (_, _) => UpdateSortKeys();
+    }
+
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<ProductionUnit> ProductionUnits => Set<ProductionUnit>();
     public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
@@ -57,6 +61,18 @@ public class ErhvervsdialogDbContext(DbContextOptions<ErhvervsdialogDbContext> o
             }
         }
         return SaveChangesAsync(cancellationToken);
+    }
+
+    private void UpdateSortKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<Company>())
+        {
+            if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && entry.Property(c => c.Name).IsModified)
+                || entry.Entity.NameSortKey.Length == 0)
+            {
+                entry.Entity.NameSortKey = DanishCollation.SortKey(entry.Entity.Name);
+            }
+        }
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

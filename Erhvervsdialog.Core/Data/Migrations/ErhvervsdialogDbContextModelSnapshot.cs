@@ -76,8 +76,7 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.Property<string>("City")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .UseCollation("DANISH");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -114,8 +113,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .UseCollation("DANISH");
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("NameSortKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -151,14 +153,16 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArchivedAt");
+
                     b.HasIndex("Cvr")
                         .IsUnique();
 
                     b.HasIndex("KeyAccountConsultantId");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PostalCode");
+
+                    b.HasIndex("NameSortKey", "Id");
 
                     b.ToTable("Companies");
                 });

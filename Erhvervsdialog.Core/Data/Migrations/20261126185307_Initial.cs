@@ -204,10 +204,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Cvr = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false, collation: "DANISH"),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameSortKey = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     PostalCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "DANISH"),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     IndustryCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
                     IndustryText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     EmployeeBand = table.Column<int>(type: "INTEGER", nullable: false),
@@ -339,6 +340,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_ArchivedAt",
+                table: "Companies",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Companies_Cvr",
                 table: "Companies",
                 column: "Cvr",
@@ -350,9 +356,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 column: "KeyAccountConsultantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Companies_Name",
+                name: "IX_Companies_NameSortKey_Id",
                 table: "Companies",
-                column: "Name");
+                columns: new[] { "NameSortKey", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Companies_PostalCode",

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Erhvervsdialog.Core.Data.Migrations
 {
     [DbContext(typeof(ErhvervsdialogDbContext))]
-    [Migration("20261126183843_Initial")]
-    partial class Initial
+    [Migration("20261126185312_CompanySearch")]
+    partial class CompanySearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -79,8 +79,7 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.Property<string>("City")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .UseCollation("DANISH");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -117,8 +116,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .UseCollation("DANISH");
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("NameSortKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -154,14 +156,16 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArchivedAt");
+
                     b.HasIndex("Cvr")
                         .IsUnique();
 
                     b.HasIndex("KeyAccountConsultantId");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PostalCode");
+
+                    b.HasIndex("NameSortKey", "Id");
 
                     b.ToTable("Companies");
                 });
