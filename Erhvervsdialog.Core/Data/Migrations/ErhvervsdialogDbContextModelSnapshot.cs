@@ -164,6 +164,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("NameSortKey", "Id");
 
+                    b.HasIndex("Id", "ArchivedAt", "NameSortKey")
+                        .HasDatabaseName("IX_Companies_SearchCover");
+
                     b.ToTable("Companies");
                 });
 

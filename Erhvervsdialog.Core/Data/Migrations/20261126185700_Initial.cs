@@ -366,6 +366,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 column: "PostalCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_SearchCover",
+                table: "Companies",
+                columns: new[] { "Id", "ArchivedAt", "NameSortKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactPersons_CompanyId",
                 table: "ContactPersons",
                 column: "CompanyId");

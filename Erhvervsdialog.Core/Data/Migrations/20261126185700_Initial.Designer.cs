@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Erhvervsdialog.Core.Data.Migrations
 {
     [DbContext(typeof(ErhvervsdialogDbContext))]
-    [Migration("20261126185312_CompanySearch")]
-    partial class CompanySearch
+    [Migration("20261126185700_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -166,6 +166,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("PostalCode");
 
                     b.HasIndex("NameSortKey", "Id");
+
+                    b.HasIndex("Id", "ArchivedAt", "NameSortKey")
+                        .HasDatabaseName("IX_Companies_SearchCover");
 
                     b.ToTable("Companies");
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Erhvervsdialog.Core.Data.Migrations
 {
     [DbContext(typeof(ErhvervsdialogDbContext))]
-    [Migration("20261126185307_Initial")]
-    partial class Initial
+    [Migration("20261126185707_CompanySearch")]
+    partial class CompanySearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -166,6 +166,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("PostalCode");
 
                     b.HasIndex("NameSortKey", "Id");
+
+                    b.HasIndex("Id", "ArchivedAt", "NameSortKey")
+                        .HasDatabaseName("IX_Companies_SearchCover");
 
                     b.ToTable("Companies");
                 });
