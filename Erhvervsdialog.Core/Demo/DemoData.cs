@@ -115,7 +115,7 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
             var name = $"{namePart} {industry.Suffix} {legal}".Trim();
             if (i >= NameParts.Length * Industries.Length / 2)
             {
-                name = $"{namePart}{LastNames[random.Next(LastNames.Length)]} {industry.Suffix} {legal}".Trim();
+                name = $"{LastNames[random.Next(LastNames.Length)]}s {industry.Suffix} {legal}".Trim();
             }
             string cvr;
             do

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test in the solution and prints "N passed, N failed" (", N skipped" if any) as the last line.
+# On a fresh Debian machine with the .NET SDK it first installs what the tests need (Chromium for the browser
+# tests, poppler-utils for looking at PDFs) when run as root.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer ${missing[*]} …"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "Mangler ${missing[*]}: kør som root, eller installér med: sudo apt-get install ${missing[*]}" >&2
+    echo "Browsertestene fejler uden Chromium; de springes aldrig over." >&2
+  fi
+fi
+
+results="test-output/results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet tool restore >/dev/null
+if ! dotnet build Erhvervsdialog.sln -nologo -v quiet; then
+  echo "Bygningen fejlede." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Erhvervsdialog.sln --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+status=$?
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total); executed=$(get executed)
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + total - executed))
+done
+if [ "$files" -eq 0 ]; then
+  echo "Ingen testresultater fundet." >&2
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the run itself failed (e.g. a crashed test host)
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
