@@ -53,7 +53,8 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
                 return CommandResult.Invalid(new Dictionary<string, string>
                 {
                     [nameof(command.Cvr)] = string.Format(Messages.CvrDuplicate, existing.Name),
-                }) with { RelatedId = existing.Id };
+                }) with
+                { RelatedId = existing.Id };
             }
         }
         var pNumbers = values.ProductionUnits.Select(p => p.PNumber).ToList();

@@ -143,8 +143,11 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
         AppUser user;
         if (command.Id is null)
         {
-            user = new AppUser { UserName = userName, FullName = fullName!, Email = email, EmailConfirmed = email is not null,
-                IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            user = new AppUser
+            {
+                UserName = userName, FullName = fullName!, Email = email, EmailConfirmed = email is not null,
+                IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime
+            };
             var created = await users.CreateAsync(user, command.Password!);
             if (!created.Succeeded)
             {
