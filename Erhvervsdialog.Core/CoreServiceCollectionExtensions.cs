@@ -1,7 +1,11 @@
+using Erhvervsdialog.Core.Api;
 using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
+using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +39,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SearchCompanies>();
         services.AddSingleton<SaveContactPerson>();
         services.AddSingleton<GetAccessLog>();
+        services.AddSingleton<SaveUnit>();
+        services.AddSingleton<SaveContact>();
+        services.AddSingleton<SearchContacts>();
+        services.AddSingleton<GetCompanyTimeline>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<IntakeContact>();
+        services.AddSingleton<CompanyImport>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Web.Api;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -58,6 +59,8 @@ public static class WebSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddHostedService<DatabaseStartup>();
+        services.AddProblemDetails();
+        services.AddContactsApi(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<ErhvervsdialogDbContext>("database");
 
         CultureInfo.DefaultThreadCurrentCulture = DanishTime.Culture;
@@ -82,11 +85,13 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/ikke-fundet", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapContactsApi();
     }
 }

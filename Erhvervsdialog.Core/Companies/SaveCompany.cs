@@ -126,7 +126,7 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         return CommandResult.Ok(company.Id);
     }
 
-    private sealed record Values(string Cvr, string? Name, string? Address, string? PostalCode, string? City,
+    internal sealed record Values(string Cvr, string? Name, string? Address, string? PostalCode, string? City,
         string? IndustryCode, string? IndustryText, EmployeeBand EmployeeBand, string? Phone, string? Email,
         string? Website, string? KeyAccountConsultantId, List<string> Tags, bool AdvertisingProtection,
         CompanyStatus Status, List<ProductionUnitInput> ProductionUnits)
@@ -165,7 +165,7 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     }
 
     /// <summary>Checks every field and returns the normalised values; the same rules serve the form, import and API.</summary>
-    private static Values Validate(SaveCompanyCommand c, Errors errors)
+    internal static Values Validate(SaveCompanyCommand c, Errors errors)
     {
         var cvr = CvrNumber.Normalize(c.Cvr);
         if (cvr.Length == 0)

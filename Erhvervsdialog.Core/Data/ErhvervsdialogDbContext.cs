@@ -1,4 +1,8 @@
+using Erhvervsdialog.Core.Api;
 using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Users;
@@ -19,6 +23,12 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductionUnit> ProductionUnits => Set<ProductionUnit>();
     public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<MunicipalUnit> Units => Set<MunicipalUnit>();
+    public DbSet<UnitMember> UnitMembers => Set<UnitMember>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<CompanyNote> CompanyNotes => Set<CompanyNote>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

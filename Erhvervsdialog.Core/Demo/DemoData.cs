@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -94,11 +96,81 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
             }
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var consultantId = await db.Users.Where(u => u.UserName == "konsulent").Select(u => u.Id).FirstAsync(cancellationToken);
-        var actor = new Actor(consultantId, "konsulent", new HashSet<string> { Roles.Consultant });
-        db.Companies.AddRange(Generate(companyCount, seed: 2026, consultantId));
-        await db.SaveChangesAsync(actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var userIds = await db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
+        var actor = new Actor(userIds["konsulent"], "konsulent", new HashSet<string> { Roles.Consultant });
+        var now = clock.GetUtcNow().UtcDateTime;
+        var units = Units(userIds);
+        db.Units.AddRange(units);
+        var companies = Generate(companyCount, seed: 2026, userIds["konsulent"]).ToList();
+        db.Companies.AddRange(companies);
+        await db.SaveChangesAsync(actor, now, cancellationToken);
+        db.Contacts.AddRange(GenerateContacts(companies, units, now, seed: 2026));
+        await db.SaveChangesAsync(actor, now, cancellationToken);
         return users;
+    }
+
+    private static List<MunicipalUnit> Units(Dictionary<string, string> users) =>
+    [
+        new()
+        {
+            Name = "Byggeri og Ejendomme", ShortName = "BYG", Topics = ["byggetilladelse", "ibrugtagning", "lovliggørelse", "forhåndsdialog"],
+            Members = [new() { UserId = users["leder"], IsManager = true }, new() { UserId = users["sagsbehandler"] }],
+        },
+        new()
+        {
+            Name = "Miljø og Natur", ShortName = "MIL", Topics = ["miljøgodkendelse", "spildevand", "jordflytning", "støj"],
+            Members = [new() { UserId = users["leder"], IsManager = true }],
+        },
+        new()
+        {
+            Name = "Jobcenter Helsingør (demo)", ShortName = "JOB", Topics = ["rekruttering", "løntilskud", "fastholdelse", "opkvalificering"],
+        },
+        new()
+        {
+            Name = "Erhvervsservice", ShortName = "ERH", Topics = ["erhvervsvejledning", "iværksætteri", "etablering", "netværk"],
+            Members = [new() { UserId = users["konsulent"] }],
+        },
+        new()
+        {
+            Name = "Plan og Udvikling", ShortName = "PLAN", Topics = ["lokalplan", "dispensation", "zonetilladelse"],
+        },
+    ];
+
+    /// <summary>Contacts over the last 18 months, mostly closed, spread over units, channels and topics.</summary>
+    public static IEnumerable<Contact> GenerateContacts(IReadOnlyList<Company> companies, IReadOnlyList<MunicipalUnit> units,
+        DateTime now, int seed)
+    {
+        var random = new Random(seed);
+        var summaries = new[]
+        {
+            "Spørgsmål om sagsbehandlingstid og manglende bilag.", "Forhåndsdialog om udvidelse af lagerhal.",
+            "Virksomheden ønsker hjælp til at finde en elektriker-lærling.", "Klage over støj fra nabovirksomhed.",
+            "Opfølgning på tilsyn; alt i orden.", "Rådgivning om etablering af ny afdeling i Snekkersten.",
+        };
+        foreach (var company in companies)
+        {
+            var count = random.Next(0, 7);
+            for (var i = 0; i < count; i++)
+            {
+                var unit = units[random.Next(units.Count)];
+                var occurred = now.AddDays(-random.Next(1, 540)).AddMinutes(-random.Next(0, 600));
+                var closed = random.Next(6) != 0;
+                yield return new Contact
+                {
+                    Company = company,
+                    Unit = unit,
+                    OccurredAt = occurred,
+                    Channel = (ContactChannel)random.Next(0, 6),
+                    Topic = unit.Topics[random.Next(unit.Topics.Count)],
+                    CaseWorkerId = unit.Members.Count == 0 ? null : unit.Members[random.Next(unit.Members.Count)].UserId,
+                    CaseReference = $"{occurred.Year}-{random.Next(1000, 99999)}",
+                    Summary = summaries[random.Next(summaries.Length)],
+                    Status = closed ? ContactStatus.Closed : ContactStatus.Open,
+                    ClosedAt = closed ? new DateTime(Math.Min(occurred.AddDays(random.Next(0, 30)).Ticks, now.Ticks), DateTimeKind.Utc) : null,
+                    ContactPerson = company.ContactPersons.Count == 0 ? null : company.ContactPersons[random.Next(company.ContactPersons.Count)],
+                };
+            }
+        }
     }
 
     /// <summary>Realistic, made-up companies; the same seed gives the same companies (benchmarks use this too).</summary>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Erhvervsdialog.Tests.Support;
 
 /// <summary>The real app on a loopback port (Kestrel), with its own empty data folder.</summary>
-public sealed class AppFactory : WebApplicationFactory<Program>
+public sealed class AppFactory(Dictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-e2e-{Guid.NewGuid():N}");
 
@@ -28,6 +28,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Erhvervsdialog:DataFolder", _dataFolder);
+        foreach (var (key, value) in settings ?? [])
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task<Actor> CreateUserAsync(string userName, string role, string password)

@@ -1,0 +1,156 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Contacts;
+
+public sealed record SaveContactCommand
+{
+    public int Id { get; init; }
+    public long Version { get; init; }
+    public int CompanyId { get; init; }
+    public int? ContactPersonId { get; init; }
+    public int UnitId { get; init; }
+    /// <summary>UTC.</summary>
+    public DateTime? OccurredAt { get; init; }
+    public ContactChannel Channel { get; init; }
+    public string? Topic { get; init; }
+    public string? CaseWorkerId { get; init; }
+    public string? CaseReference { get; init; }
+    public string? Summary { get; init; }
+    public ContactStatus Status { get; init; }
+    /// <summary>UTC; when a closed contact has none, the time of closing is used.</summary>
+    public DateTime? ClosedAt { get; init; }
+    public bool SurveyAllowed { get; init; } = true;
+}
+
+/// <summary>Registers or changes a contact from the UI. The rules live in <see cref="ContactWriter"/>, shared with the API.</summary>
+public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<CommandResult> HandleAsync(SaveContactCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(string.Join(',', Roles.All));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Contact? contact = null;
+        if (command.Id != 0)
+        {
+            contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == command.Id, cancellationToken);
+            if (contact is null)
+            {
+                return CommandResult.Conflict(Messages.ContactNotFound);
+            }
+            if (!await MayChangeAsync(db, contact, actor, cancellationToken))
+            {
+                return CommandResult.Conflict(Messages.ContactForbidden);
+            }
+            db.Entry(contact).Property(c => c.Version).OriginalValue = command.Version;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = await ContactWriter.ValidateAsync(db, command, now, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+        contact ??= db.Contacts.Add(new Contact()).Entity;
+        ContactWriter.Apply(contact, command, now);
+        try
+        {
+            await db.SaveChangesAsync(actor, now, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict(Messages.ContactConflict);
+        }
+        return CommandResult.Ok(contact.Id);
+    }
+
+    /// <summary>
+    /// Administrators and directors may change any contact; others only those of a unit they belong to, or where they
+    /// are the case worker or registered it.
+    /// </summary>
+    public static async Task<bool> MayChangeAsync(ErhvervsdialogDbContext db, Contact contact, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        if (actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}")
+            || contact.CaseWorkerId == actor.UserId || contact.CreatedById == actor.UserId)
+        {
+            return true;
+        }
+        return await db.UnitMembers.AnyAsync(m => m.UnitId == contact.UnitId && m.UserId == actor.UserId, cancellationToken);
+    }
+}
+
+/// <summary>The one place where a contact's fields are checked and written, for the UI and the case systems' API alike.</summary>
+internal static class ContactWriter
+{
+    public static async Task<Errors> ValidateAsync(ErhvervsdialogDbContext db, SaveContactCommand c, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Errors();
+        errors.Text(nameof(c.Topic), c.Topic, 100);
+        errors.Text(nameof(c.CaseReference), c.CaseReference, 100);
+        errors.Text(nameof(c.Summary), c.Summary, 4000);
+        if (!Enum.IsDefined(c.Channel))
+        {
+            errors.Add(nameof(c.Channel), string.Format(Messages.ChannelInvalid, c.Channel));
+        }
+        if (c.OccurredAt is not { } occurred)
+        {
+            errors.Add(nameof(c.OccurredAt), Messages.Required);
+        }
+        else if (occurred > now.AddDays(1))
+        {
+            errors.Add(nameof(c.OccurredAt), Messages.OccurredInFuture);
+        }
+        else if (c.Status == ContactStatus.Closed && c.ClosedAt is { } closed && closed < occurred)
+        {
+            errors.Add(nameof(c.ClosedAt), Messages.ClosedBeforeOccurred);
+        }
+        if (!await db.Companies.AnyAsync(x => x.Id == c.CompanyId, cancellationToken))
+        {
+            errors.Add(nameof(c.CompanyId), Messages.CompanyRequired);
+        }
+        if (!await db.Units.AnyAsync(u => u.Id == c.UnitId, cancellationToken))
+        {
+            errors.Add(nameof(c.UnitId), Messages.UnitUnknown);
+        }
+        if (c.ContactPersonId is { } personId
+            && !await db.ContactPersons.AnyAsync(p => p.Id == personId && p.CompanyId == c.CompanyId, cancellationToken))
+        {
+            errors.Add(nameof(c.ContactPersonId), Messages.ContactPersonOtherCompany);
+        }
+        if (Validators.Trimmed(c.CaseWorkerId) is { } caseWorkerId
+            && !await db.Users.AnyAsync(u => u.Id == caseWorkerId, cancellationToken))
+        {
+            errors.Add(nameof(c.CaseWorkerId), Messages.UserUnknown);
+        }
+        return errors;
+    }
+
+    public static void Apply(Contact contact, SaveContactCommand c, DateTime now)
+    {
+        contact.CompanyId = c.CompanyId;
+        contact.ContactPersonId = c.ContactPersonId;
+        contact.UnitId = c.UnitId;
+        contact.OccurredAt = c.OccurredAt!.Value;
+        contact.Channel = c.Channel;
+        contact.Topic = Validators.Trimmed(c.Topic);
+        contact.CaseWorkerId = Validators.Trimmed(c.CaseWorkerId);
+        contact.CaseReference = Validators.Trimmed(c.CaseReference);
+        contact.Summary = Validators.Trimmed(c.Summary);
+        contact.SurveyAllowed = c.SurveyAllowed;
+        SetStatus(contact, c.Status, c.ClosedAt, now);
+    }
+
+    /// <summary>
+    /// Opening and closing happen here only, whether from a form or a case system, so whatever must follow a closed
+    /// contact (the after-contact survey) hangs on this one transition.
+    /// </summary>
+    private static void SetStatus(Contact contact, ContactStatus status, DateTime? closedAt, DateTime now)
+    {
+        contact.Status = status;
+        contact.ClosedAt = status == ContactStatus.Closed ? closedAt ?? contact.ClosedAt ?? now : null;
+    }
+}

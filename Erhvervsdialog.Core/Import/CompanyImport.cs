@@ -1,0 +1,292 @@
+using System.Text.Json;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Import;
+
+/// <summary>The company fields an import column can fill.</summary>
+public enum ImportField
+{
+    Cvr,
+    Name,
+    Address,
+    PostalCode,
+    City,
+    IndustryCode,
+    IndustryText,
+    Phone,
+    Email,
+    Website,
+    PNumber,
+    AdvertisingProtection,
+    Status,
+}
+
+public sealed record RejectedRow(int Line, string Cvr, string Name, IReadOnlyList<string> Reasons);
+
+/// <summary>What an import will do: the rows that pass every check, and those rejected with their reasons.</summary>
+public sealed class ImportPlan
+{
+    internal List<(int Line, SaveCompanyCommand Command, int ExistingId)> Valid { get; } = [];
+    public List<RejectedRow> Rejected { get; } = [];
+    public int ToCreate => Valid.Count(v => v.ExistingId == 0);
+    public int ToUpdate => Valid.Count(v => v.ExistingId != 0);
+}
+
+public sealed record ImportResult(int Created, int Updated);
+
+/// <summary>
+/// Administration → Import: map the columns, check every row with the same rules as the company form, then create or
+/// update all valid rows by CVR in one transaction. Empty cells leave the existing value alone.
+/// </summary>
+public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly Dictionary<ImportField, string[]> Aliases = new()
+    {
+        [ImportField.Cvr] = ["cvr", "cvr-nummer", "cvrnummer", "cvr nr", "cvr-nr", "cvr nr.", "cvrnr"],
+        [ImportField.Name] = ["navn", "firmanavn", "virksomhed", "virksomhedsnavn", "name"],
+        [ImportField.Address] = ["adresse", "vejnavn", "address", "beliggenhedsadresse"],
+        [ImportField.PostalCode] = ["postnr", "postnr.", "postnummer", "post nr", "zip"],
+        [ImportField.City] = ["by", "postdistrikt", "bynavn", "city"],
+        [ImportField.IndustryCode] = ["branchekode", "branche kode", "db07", "db25", "hovedbranche kode"],
+        [ImportField.IndustryText] = ["branchetekst", "branche", "hovedbranche", "branchebetegnelse"],
+        [ImportField.Phone] = ["telefon", "tlf", "tlf.", "telefonnummer", "phone"],
+        [ImportField.Email] = ["e-mail", "email", "mail", "e-mailadresse"],
+        [ImportField.Website] = ["hjemmeside", "web", "website", "www"],
+        [ImportField.PNumber] = ["p-nummer", "pnummer", "p-nr", "pnr", "p nummer"],
+        [ImportField.AdvertisingProtection] = ["reklamebeskyttet", "reklamebeskyttelse"],
+        [ImportField.Status] = ["status", "virksomhedsstatus"],
+    };
+
+    /// <summary>The mapping remembered for this header row, else a guess from the Danish header names.</summary>
+    public async Task<Dictionary<ImportField, int>> SuggestMappingAsync(IReadOnlyList<string> headers, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var signature = Signature(headers);
+        var saved = await db.ImportMappings.AsNoTracking().FirstOrDefaultAsync(m => m.HeaderSignature == signature, cancellationToken);
+        if (saved is not null)
+        {
+            return JsonSerializer.Deserialize<Dictionary<ImportField, int>>(saved.MappingJson)!
+                .Where(kv => kv.Value < headers.Count).ToDictionary();
+        }
+        var mapping = new Dictionary<ImportField, int>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i].Trim().ToLowerInvariant();
+            foreach (var (field, aliases) in Aliases)
+            {
+                if (!mapping.ContainsKey(field) && aliases.Contains(header))
+                {
+                    mapping[field] = i;
+                }
+            }
+        }
+        return mapping;
+    }
+
+    public async Task<ImportPlan> ValidateAsync(Table table, IReadOnlyDictionary<ImportField, int> mapping,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plan = new ImportPlan();
+        if (!mapping.ContainsKey(ImportField.Cvr) || !mapping.ContainsKey(ImportField.Name))
+        {
+            plan.Rejected.Add(new RejectedRow(1, "", "", [
+                !mapping.ContainsKey(ImportField.Cvr) ? Messages.ImportCvrNotMapped : Messages.ImportNameNotMapped]));
+            return plan;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cvrs = table.Rows.Select(r => CvrNumber.Normalize(r.Cell(mapping[ImportField.Cvr]))).Where(CvrNumber.IsValid).Distinct().ToList();
+        var existing = new Dictionary<string, Company>();
+        foreach (var chunk in cvrs.Chunk(500))
+        {
+            foreach (var company in await db.Companies.AsNoTracking().Include(c => c.ProductionUnits)
+                         .Where(c => chunk.Contains(c.Cvr)).ToListAsync(cancellationToken))
+            {
+                existing[company.Cvr] = company;
+            }
+        }
+        var pNumbers = mapping.TryGetValue(ImportField.PNumber, out var pColumn)
+            ? table.Rows.Select(r => r.Cell(pColumn).Replace(" ", "", StringComparison.Ordinal)).Where(p => p.Length > 0).Distinct().ToList()
+            : [];
+        var pOwners = new Dictionary<string, (int CompanyId, string Name)>();
+        foreach (var chunk in pNumbers.Chunk(500))
+        {
+            foreach (var owner in await db.ProductionUnits.AsNoTracking().Where(p => chunk.Contains(p.PNumber))
+                         .Join(db.Companies, p => p.CompanyId, c => c.Id, (p, c) => new { p.PNumber, c.Id, c.Name })
+                         .ToListAsync(cancellationToken))
+            {
+                pOwners[owner.PNumber] = (owner.Id, owner.Name);
+            }
+        }
+
+        var seenCvr = new Dictionary<string, int>();
+        var seenP = new Dictionary<string, int>();
+        for (var i = 0; i < table.Rows.Count; i++)
+        {
+            var row = table.Rows[i];
+            var errors = new Errors();
+            var cvr = CvrNumber.Normalize(row.Cell(mapping[ImportField.Cvr]));
+            existing.TryGetValue(cvr, out var current);
+            var command = Merge(row, mapping, current, errors);
+            SaveCompany.Validate(command, errors);
+            if (CvrNumber.IsValid(cvr) && !seenCvr.TryAdd(cvr, row.Line))
+            {
+                errors.Add(nameof(SaveCompanyCommand.Cvr), string.Format(Messages.ImportCvrRepeated, seenCvr[cvr]));
+            }
+            foreach (var unit in command.ProductionUnits.Where(u => current?.ProductionUnits.All(p => p.PNumber != u.PNumber) ?? true))
+            {
+                if (pOwners.TryGetValue(unit.PNumber, out var owner) && owner.CompanyId != current?.Id)
+                {
+                    errors.Add(nameof(SaveCompanyCommand.ProductionUnits), string.Format(Messages.PNumberDuplicate, unit.PNumber, owner.Name));
+                }
+                else if (!seenP.TryAdd(unit.PNumber, row.Line) && seenP[unit.PNumber] != row.Line)
+                {
+                    errors.Add(nameof(SaveCompanyCommand.ProductionUnits), string.Format(Messages.PNumberRepeated, unit.PNumber));
+                }
+            }
+            if (errors.Count > 0)
+            {
+                plan.Rejected.Add(new RejectedRow(row.Line, row.Cell(mapping[ImportField.Cvr]), row.Cell(mapping[ImportField.Name]),
+                    errors.Values.ToList()));
+            }
+            else
+            {
+                plan.Valid.Add((row.Line, command, current?.Id ?? 0));
+            }
+            if (i % 500 == 0)
+            {
+                progress?.Report(i * 100 / Math.Max(1, table.Rows.Count));
+            }
+        }
+        progress?.Report(100);
+        return plan;
+    }
+
+    /// <summary>Creates and updates every valid row in one transaction: all of them, or none if anything fails.</summary>
+    public async Task<ImportResult> ApplyAsync(ImportPlan plan, Table table, IReadOnlyDictionary<ImportField, int> mapping,
+        Actor actor, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updateIds = plan.Valid.Where(v => v.ExistingId != 0).Select(v => v.ExistingId).ToList();
+        var tracked = new Dictionary<int, Company>();
+        foreach (var chunk in updateIds.Chunk(500))
+        {
+            foreach (var company in await db.Companies.Include(c => c.ProductionUnits).Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken))
+            {
+                tracked[company.Id] = company;
+            }
+        }
+        var done = 0;
+        foreach (var (_, command, existingId) in plan.Valid)
+        {
+            var values = SaveCompany.Validate(command, new Errors());
+            var company = existingId == 0 ? db.Companies.Add(new Company()).Entity : tracked[existingId];
+            values.ApplyTo(company);
+            if (++done % 1000 == 0)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(actor, now, cancellationToken);
+                progress?.Report(done * 100 / plan.Valid.Count);
+            }
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(actor, now, cancellationToken);
+        await RememberMappingAsync(db, table.Headers, mapping, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Report(100);
+        return new ImportResult(plan.ToCreate, plan.ToUpdate);
+    }
+
+    private static async Task RememberMappingAsync(ErhvervsdialogDbContext db, IReadOnlyList<string> headers,
+        IReadOnlyDictionary<ImportField, int> mapping, DateTime now, CancellationToken cancellationToken)
+    {
+        var signature = Signature(headers);
+        var saved = await db.ImportMappings.FirstOrDefaultAsync(m => m.HeaderSignature == signature, cancellationToken);
+        if (saved is null)
+        {
+            saved = new ImportMapping { HeaderSignature = signature };
+            db.ImportMappings.Add(saved);
+        }
+        saved.MappingJson = JsonSerializer.Serialize(mapping);
+        saved.UpdatedAt = now;
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Signature(IReadOnlyList<string> headers)
+    {
+        var signature = string.Join('|', headers.Select(h => h.Trim().ToLowerInvariant()));
+        return signature.Length > 2000 ? signature[..2000] : signature;
+    }
+
+    /// <summary>The company as it will be after the row: mapped, non-empty cells win; everything else stays.</summary>
+    private static SaveCompanyCommand Merge(TableRow row, IReadOnlyDictionary<ImportField, int> mapping, Company? current, Errors errors)
+    {
+        string? Get(ImportField field, string? existing)
+        {
+            var value = mapping.TryGetValue(field, out var column) ? row.Cell(column) : "";
+            return value.Length > 0 ? value : existing;
+        }
+
+        var advertising = current?.AdvertisingProtection ?? false;
+        if (Get(ImportField.AdvertisingProtection, null) is { } protectionText)
+        {
+            advertising = protectionText.ToLowerInvariant() switch
+            {
+                "ja" or "j" or "x" or "1" or "true" or "sand" => true,
+                "nej" or "n" or "0" or "false" or "falsk" => false,
+                _ => Fail(errors, nameof(ImportField.AdvertisingProtection), string.Format(Messages.ImportYesNoInvalid, protectionText), advertising),
+            };
+        }
+        var status = current?.Status ?? CompanyStatus.Active;
+        if (Get(ImportField.Status, null) is { } statusText)
+        {
+            status = statusText.ToLowerInvariant() switch
+            {
+                "aktiv" or "normal" or "active" => CompanyStatus.Active,
+                "ophørt" or "ophoert" or "ophørt virksomhed" or "ceased" or "opløst" => CompanyStatus.Ceased,
+                _ => Fail(errors, nameof(ImportField.Status), string.Format(Messages.ImportStatusInvalid, statusText), status),
+            };
+        }
+        var units = current?.ProductionUnits.Select(p => new ProductionUnitInput(p.PNumber, p.Name, p.Address)).ToList() ?? [];
+        var pNumber = Get(ImportField.PNumber, null)?.Replace(" ", "", StringComparison.Ordinal);
+        if (pNumber is not null && units.All(u => u.PNumber != pNumber))
+        {
+            units.Add(new ProductionUnitInput(pNumber, null, null));
+        }
+        return new SaveCompanyCommand
+        {
+            Id = current?.Id ?? 0,
+            Cvr = row.Cell(mapping[ImportField.Cvr]),
+            Name = Get(ImportField.Name, current?.Name),
+            Address = Get(ImportField.Address, current?.Address),
+            PostalCode = Get(ImportField.PostalCode, current?.PostalCode),
+            City = Get(ImportField.City, current?.City),
+            IndustryCode = Get(ImportField.IndustryCode, current?.IndustryCode),
+            IndustryText = Get(ImportField.IndustryText, current?.IndustryText),
+            EmployeeBand = current?.EmployeeBand ?? EmployeeBand.Unknown,
+            Phone = Get(ImportField.Phone, current?.Phone),
+            Email = Get(ImportField.Email, current?.Email),
+            Website = Get(ImportField.Website, current?.Website),
+            KeyAccountConsultantId = current?.KeyAccountConsultantId,
+            Tags = current?.Tags ?? [],
+            AdvertisingProtection = advertising,
+            Status = status,
+            ProductionUnits = units,
+        };
+    }
+
+    private static T Fail<T>(Errors errors, string field, string message, T fallback)
+    {
+        errors.Add(field, message);
+        return fallback;
+    }
+}

@@ -1,0 +1,114 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Units;
+
+public sealed record UnitMemberInput(string UserId, bool IsManager);
+
+public sealed record SaveUnitCommand
+{
+    public int Id { get; init; }
+    public long Version { get; init; }
+    public string? Name { get; init; }
+    public string? ShortName { get; init; }
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public bool IsActive { get; init; } = true;
+    public IReadOnlyList<UnitMemberInput> Members { get; init; } = [];
+}
+
+public sealed record UnitRow(int Id, string Name, string ShortName, IReadOnlyList<string> Topics, bool IsActive,
+    long Version, IReadOnlyList<UnitMemberRow> Members);
+
+public sealed record UnitMemberRow(string UserId, string FullName, bool IsManager);
+
+/// <summary>Administration of the municipality's units, their topics, managers and members.</summary>
+public sealed class SaveUnit(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<CommandResult> HandleAsync(SaveUnitCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        var errors = new Errors();
+        var name = errors.Text(nameof(command.Name), command.Name, 200, required: true);
+        var shortName = errors.Text(nameof(command.ShortName), command.ShortName, 20, required: true)?.ToUpperInvariant();
+        var topics = command.Topics.Select(Validators.Trimmed).OfType<string>()
+            .Distinct(StringComparer.CurrentCultureIgnoreCase).ToList();
+        if (topics.Any(t => t.Length > 100))
+        {
+            errors.Add(nameof(command.Topics), string.Format(Messages.TooLong, 100));
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (shortName is not null && await db.Units.AnyAsync(u => u.ShortName == shortName && u.Id != command.Id, cancellationToken))
+        {
+            errors.Add(nameof(command.ShortName), Messages.UnitShortNameTaken);
+        }
+        var memberIds = command.Members.Select(m => m.UserId).Distinct().ToList();
+        if (await db.Users.CountAsync(u => memberIds.Contains(u.Id), cancellationToken) != memberIds.Count)
+        {
+            errors.Add(nameof(command.Members), Messages.UserUnknown);
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        MunicipalUnit unit;
+        if (command.Id == 0)
+        {
+            unit = new MunicipalUnit();
+            db.Units.Add(unit);
+        }
+        else
+        {
+            var found = await db.Units.Include(u => u.Members).FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
+            if (found is null)
+            {
+                return CommandResult.Conflict(Messages.UnitNotFound);
+            }
+            unit = found;
+            db.Entry(unit).Property(u => u.Version).OriginalValue = command.Version;
+            db.Entry(unit).State = EntityState.Modified;
+        }
+        unit.Name = name!;
+        unit.ShortName = shortName!;
+        unit.Topics = topics;
+        unit.IsActive = command.IsActive;
+        unit.Members.RemoveAll(m => !memberIds.Contains(m.UserId));
+        foreach (var input in command.Members.DistinctBy(m => m.UserId))
+        {
+            var member = unit.Members.FirstOrDefault(m => m.UserId == input.UserId);
+            if (member is null)
+            {
+                unit.Members.Add(new UnitMember { UserId = input.UserId, IsManager = input.IsManager });
+            }
+            else
+            {
+                member.IsManager = input.IsManager;
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict(Messages.UnitConflict);
+        }
+        return CommandResult.Ok(unit.Id);
+    }
+
+    /// <summary>All units, for every signed-in user (lists, filters, forms).</summary>
+    public async Task<IReadOnlyList<UnitRow>> ListAsync(bool activeOnly = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var units = await db.Units.AsNoTracking().Where(u => !activeOnly || u.IsActive)
+            .Include(u => u.Members).ThenInclude(m => m.User)
+            .OrderBy(u => u.Name).ToListAsync(cancellationToken);
+        return units.Select(u => new UnitRow(u.Id, u.Name, u.ShortName, u.Topics, u.IsActive, u.Version,
+                u.Members.Select(m => new UnitMemberRow(m.UserId, m.User?.FullName ?? "", m.IsManager))
+                    .OrderByDescending(m => m.IsManager).ThenBy(m => m.FullName, StringComparer.Create(DanishTime.Culture, true)).ToList()))
+            .ToList();
+    }
+}

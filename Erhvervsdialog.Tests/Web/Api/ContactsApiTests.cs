@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Erhvervsdialog.Core.Api;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Units;
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erhvervsdialog.Tests.Web.Api;
+
+/// <summary>The intake API on the real app over a loopback socket.</summary>
+public class ContactsApiTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new(new() { ["Erhvervsdialog:Api:RequestsPerMinute"] = "30" });
+    private HttpClient _http = default!;
+    private Actor _admin = default!;
+    private string _key = default!;
+
+    public async Task InitializeAsync()
+    {
+        _app.Start();
+        _http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        _admin = await _app.CreateUserAsync("admin", Roles.Administrator, "administratorens kodeord");
+        await using var db = await Db().CreateDbContextAsync();
+        db.Units.Add(new MunicipalUnit { Name = "Byggeri", ShortName = "BYG", Topics = ["byggetilladelse"] });
+        db.Companies.Add(new Company { Cvr = "24256790", Name = "Øresund Byg ApS" });
+        await db.SaveChangesAsync(_admin, DateTime.UtcNow);
+        _key = (await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("ESDH Byg", false, _admin)).Key!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private IDbContextFactory<ErhvervsdialogDbContext> Db() =>
+        _app.Services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>();
+
+    private static object Body(string externalId = "SAG-1", string cvr = "24256790", string status = "åben",
+        string summary = "Byggetilladelse til carport") => new
+    {
+        externalId, cvr, unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+        topic = "byggetilladelse", caseReference = "2026-1234", summary, status,
+    };
+
+    private async Task<HttpResponseMessage> PostAsync(object body, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts") { Content = JsonContent.Create(body) };
+        if ((key ?? _key) is { Length: > 0 } value)
+        {
+            request.Headers.Add("X-Api-Key", value);
+        }
+        return await _http.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Post_NoKey_401Problem()
+    {
+        var response = await PostAsync(Body(), key: "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Mangler API-nøgle", (await ProblemAsync(response)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Post_RevokedOrForgedKey_401AndNothingSaved()
+    {
+        var keys = _app.Services.GetRequiredService<ApiKeys>();
+        var (created, key) = await keys.CreateAsync("Gammelt system", false, _admin);
+        await keys.RevokeAsync(created.Id, _admin);
+
+        var revoked = await PostAsync(Body(), key);
+        var forged = await PostAsync(Body(), _key[..^1] + (_key[^1] == 'a' ? 'b' : 'a'));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.Contacts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Post_SameExternalIdTwice_UpdatesNeverDuplicates_AndClosingSetsClosedAt()
+    {
+        var first = await PostAsync(Body());
+        var second = await PostAsync(Body(status: "afsluttet", summary: "Tilladelse givet"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var a = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("id").GetInt32(), b.GetProperty("id").GetInt32());
+        Assert.False(b.GetProperty("created").GetBoolean());
+        await using var db = await Db().CreateDbContextAsync();
+        var contact = await db.Contacts.SingleAsync();
+        Assert.Equal("Tilladelse givet", contact.Summary);
+        Assert.Equal(ContactStatus.Closed, contact.Status);
+        Assert.NotNull(contact.ClosedAt);
+        Assert.Equal(new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc), contact.OccurredAt);
+        Assert.Equal("API: ESDH Byg", contact.CreatedByName);
+    }
+
+    [Fact]
+    public async Task Post_BadFields_422WithEveryFieldNamed_AndNothingSaved()
+    {
+        var response = await PostAsync(new
+        {
+            externalId = "", cvr = "24256791", unit = "XYZ", occurredAt = "26-11-2026", channel = "fax", status = "måske",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        Assert.Equal("Skal udfyldes.", errors.GetProperty("externalId")[0].GetString());
+        Assert.StartsWith("CVR-nummeret skal være 8 cifre", errors.GetProperty("cvr")[0].GetString());
+        Assert.Equal("Ukendt enhed: XYZ.", errors.GetProperty("unit")[0].GetString());
+        Assert.StartsWith("Ugyldigt tidspunkt", errors.GetProperty("occurredAt")[0].GetString());
+        Assert.StartsWith("Ukendt kanal: fax", errors.GetProperty("channel")[0].GetString());
+        Assert.StartsWith("Ukendt status: måske", errors.GetProperty("status")[0].GetString());
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.Contacts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_400NamesWhere()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts")
+        {
+            Content = new StringContent("{\"externalId\": \"x\", \"surveyAllowed\": \"måske\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", _key);
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("surveyAllowed", out _));
+    }
+
+    [Fact]
+    public async Task Post_UnknownCvr_422_ButCreatesCompanyWhenKeyAllows()
+    {
+        var refused = await PostAsync(Body(externalId: "SAG-2", cvr: "54562519"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.StartsWith("Ingen virksomhed med CVR-nummer 54562519",
+            (await ProblemAsync(refused)).GetProperty("errors").GetProperty("cvr")[0].GetString());
+
+        var (_, creatingKey) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("Jobcenter", true, _admin);
+        var withoutName = await PostAsync(Body(externalId: "SAG-2", cvr: "54562519"), creatingKey);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutName.StatusCode);
+        Assert.True((await ProblemAsync(withoutName)).GetProperty("errors").TryGetProperty("companyName", out _));
+
+        var created = await PostAsync(new
+        {
+            externalId = "SAG-2", cvr = "54562519", companyName = "Hornbæk Hotel A/S", unit = "BYG",
+            occurredAt = "2026-11-20T10:30:00Z", channel = "møde",
+        }, creatingKey);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await using var db = await Db().CreateDbContextAsync();
+        var company = await db.Companies.SingleAsync(c => c.Cvr == "54562519");
+        Assert.Equal("Hornbæk Hotel A/S", company.Name);
+        Assert.Equal(company.Id, (await db.Contacts.SingleAsync()).CompanyId);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheEndpoint()
+    {
+        var json = await _http.GetStringAsync("/api/openapi/v1.json");
+
+        var document = JsonDocument.Parse(json).RootElement;
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/contacts", out var path));
+        Assert.True(path.TryGetProperty("post", out _));
+        Assert.Contains("externalId", json);
+    }
+
+    [Fact]
+    public async Task Post_OverTheRateLimit_429ForThatKeyOnly()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            statuses.Add((await PostAsync(Body(externalId: $"R-{i}"))).StatusCode);
+        }
+        var (_, otherKey) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("Andet system", false, _admin);
+        var other = await PostAsync(Body(externalId: "R-other"), otherKey);
+
+        Assert.All(statuses.Take(30), s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+    }
+}
