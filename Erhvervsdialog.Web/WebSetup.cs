@@ -5,6 +5,7 @@ using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Web.Api;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
+using Erhvervsdialog.Web.Components.Pages.Contacts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -93,5 +94,6 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapContactsApi();
+        app.MapContactExport();
     }
 }

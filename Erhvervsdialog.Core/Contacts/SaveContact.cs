@@ -66,6 +66,14 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         return CommandResult.Ok(contact.Id);
     }
 
+    /// <summary>A contact with its company's name, for the edit form; every signed-in user may read contacts.</summary>
+    public async Task<(Contact Contact, string CompanyName)?> LoadAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.AsNoTracking().Include(c => c.Company).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return contact is null ? null : (contact, contact.Company!.Name);
+    }
+
     /// <summary>
     /// Administrators and directors may change any contact; others only those of a unit they belong to, or where they
     /// are the case worker or registered it.

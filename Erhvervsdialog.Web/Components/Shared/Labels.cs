@@ -1,5 +1,6 @@
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Web.Resources;
 
 namespace Erhvervsdialog.Web.Components.Shared;
@@ -10,6 +11,8 @@ public static class Labels
     public static string For(EmployeeBand value) => Lookup($"EmployeeBand_{value}");
     public static string For(CompanyStatus value) => Lookup($"CompanyStatus_{value}");
     public static string For(AccessAction value) => Lookup($"AccessAction_{value}");
+    public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
+    public static string For(ContactStatus value) => Lookup($"ContactStatus_{value}");
 
     private static string Lookup(string key) => UiText.ResourceManager.GetString(key, UiText.Culture) ?? key;
 }
