@@ -1,0 +1,209 @@
+using System.Text;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Erhvervsdialog.Tests.Core.Import;
+
+public class CompanyImportTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private Actor _admin = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _admin = await _db.CreateUserAsync("admin", Roles.Administrator);
+    }
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    private static async Task<Table> ReadFileAsync(string name)
+    {
+        await using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Core", "Import", "Files", name));
+        var result = await TabularFile.ReadAsync(stream, name);
+        Assert.Null(result.Error);
+        return result.Table!;
+    }
+
+    private async Task<(ImportPlan Plan, ImportResult? Result)> ImportAsync(Table table)
+    {
+        var import = _db.Get<CompanyImport>();
+        var mapping = await import.SuggestMappingAsync(table.Headers);
+        var plan = await import.ValidateAsync(table, mapping);
+        var result = plan.ToCreate + plan.ToUpdate > 0 ? await import.ApplyAsync(plan, table, mapping, _admin) : null;
+        return (plan, result);
+    }
+
+    [Fact]
+    public async Task Semicolon_Windows1252_DanishLettersAndQuotedFieldsIntact()
+    {
+        var table = await ReadFileAsync("virksomheder-semikolon-windows1252.csv");
+
+        var (plan, result) = await ImportAsync(table);
+
+        Assert.Empty(plan.Rejected);
+        Assert.Equal(new ImportResult(3, 0), result);
+        await using var db = _db.CreateContext();
+        var aero = await db.Companies.SingleAsync(c => c.Cvr == "24256790");
+        Assert.Equal("Ærø Tømrer & Snedker ApS", aero.Name);
+        Assert.Equal("Søndergade 3", aero.Address);
+        Assert.Equal("Hellebæk", aero.City);
+        Assert.True(aero.AdvertisingProtection);
+        Assert.Equal("Hovedgaden 1, 1. sal", (await db.Companies.SingleAsync(c => c.Cvr == "10103940")).Address);
+    }
+
+    [Fact]
+    public async Task Comma_Utf8Bom_QuotedCommaAndPhoneNormalised()
+    {
+        var table = await ReadFileAsync("virksomheder-komma-utf8-bom.csv");
+
+        Assert.Equal("CVR", table.Headers[0]);
+        var (plan, result) = await ImportAsync(table);
+
+        Assert.Empty(plan.Rejected);
+        Assert.Equal(2, result!.Created);
+        await using var db = _db.CreateContext();
+        var hansen = await db.Companies.SingleAsync(c => c.Cvr == "64942212");
+        Assert.Equal("Hansen, Jensen & Co. A/S", hansen.Name);
+        Assert.Equal("+4549210000", hansen.Phone);
+    }
+
+    [Fact]
+    public async Task Xlsx_NumericCellsReadAsText()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            await MiniExcel.SaveAsAsync(path, new[]
+            {
+                new Dictionary<string, object> { ["CVR-nummer"] = 24256790L, ["Virksomhedsnavn"] = "Øresund Auto", ["Postnummer"] = 3000, ["By"] = "Helsingør" },
+                new Dictionary<string, object> { ["CVR-nummer"] = 54562519L, ["Virksomhedsnavn"] = "Tikøb Gartneri", ["Postnummer"] = 3080, ["By"] = "Tikøb" },
+            });
+            var table = await ReadFileAsync(path);
+
+            var (plan, result) = await ImportAsync(table);
+
+            Assert.Empty(plan.Rejected);
+            Assert.Equal(2, result!.Created);
+            await using var db = _db.CreateContext();
+            Assert.Equal("3080", (await db.Companies.SingleAsync(c => c.Name == "Tikøb Gartneri")).PostalCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task BrokenRows_RejectedWithLineAndReason_ValidRowsAppliedTogether()
+    {
+        var table = await ReadFileAsync("virksomheder-med-fejl.csv");
+
+        var (plan, result) = await ImportAsync(table);
+
+        Assert.Equal(new ImportResult(1, 0), result);
+        var reasons = plan.Rejected.ToDictionary(r => r.Line, r => string.Join(" ", r.Reasons));
+        Assert.Equal([3, 4, 5, 6, 7], reasons.Keys.Order());
+        Assert.Equal("CVR-nummeret skal være 8 cifre og bestå modulus 11-kontrollen.", reasons[3]);
+        Assert.Equal("Skal udfyldes.", reasons[4]);
+        Assert.Equal("Postnummeret skal være 4 cifre (0800–9990).", reasons[5]);
+        Assert.Equal("CVR-nummeret står også i linje 2.", reasons[6]);
+        Assert.Equal("P-nummeret skal være 10 cifre.", reasons[7]);
+        await using var db = _db.CreateContext();
+        Assert.Equal("Gyldig Første ApS", (await db.Companies.SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task ExistingCompany_UpdatedByCvr_EmptyCellsKeepValues_MappingRemembered()
+    {
+        await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand
+        {
+            Cvr = "64942212", Name = "Gammelt Navn", Email = "bevar@firma.dk", Phone = "49 21 00 00",
+        }, _admin);
+        var table = new Table(["Firma", "Cvr nr", "Mail"], [new TableRow(2, ["Nyt Navn A/S", "64942212", ""])]);
+        var import = _db.Get<CompanyImport>();
+        var mapping = new Dictionary<ImportField, int> { [ImportField.Name] = 0, [ImportField.Cvr] = 1, [ImportField.Email] = 2 };
+
+        var plan = await import.ValidateAsync(table, mapping);
+        var result = await import.ApplyAsync(plan, table, mapping, _admin);
+
+        Assert.Equal(new ImportResult(0, 1), result);
+        await using var db = _db.CreateContext();
+        var company = await db.Companies.SingleAsync();
+        Assert.Equal("Nyt Navn A/S", company.Name);
+        Assert.Equal("bevar@firma.dk", company.Email);
+        Assert.Equal("admin", company.UpdatedByName);
+        Assert.Equal(mapping, await import.SuggestMappingAsync(["firma", "CVR NR", "mail"]));
+    }
+
+    [Fact]
+    public async Task Validate_WithoutCvrColumn_ExplainsWhatToMap()
+    {
+        var table = new Table(["Navn", "By"], [new TableRow(2, ["Firma", "Helsingør"])]);
+
+        var plan = await _db.Get<CompanyImport>().ValidateAsync(table, await _db.Get<CompanyImport>().SuggestMappingAsync(table.Headers));
+
+        Assert.Equal("Vælg, hvilken kolonne der indeholder CVR-nummeret.", Assert.Single(plan.Rejected).Reasons.Single());
+    }
+
+    [Fact]
+    public async Task Apply_WhenTheDatabaseRefusesARow_NothingIsSaved()
+    {
+        var table = new Table(["CVR", "Navn"], [new TableRow(2, ["24256790", "Første"]), new TableRow(3, ["54562519", "Anden"])]);
+        var import = _db.Get<CompanyImport>();
+        var mapping = await import.SuggestMappingAsync(table.Headers);
+        var plan = await import.ValidateAsync(table, mapping);
+        // Someone registers the second company between the check and the import.
+        await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "54562519", Name = "Imens" }, _admin);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => import.ApplyAsync(plan, table, mapping, _admin));
+
+        await using var db = _db.CreateContext();
+        Assert.Equal(["Imens"], await db.Companies.Select(c => c.Name).ToListAsync());
+    }
+
+    [Theory]
+    [InlineData("billede.png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 })]
+    [InlineData("noter.txt", new byte[] { 0x48, 0x65, 0x6A, 0x0A, 0x64, 0x75 })]
+    [InlineData("gammel.xls", new byte[] { 0xD0, 0xCF, 0x11, 0xE0 })]
+    [InlineData("falsk.xlsx", new byte[] { 0x41, 0x3B, 0x42 })]
+    public async Task Read_NonTabularFiles_RefusedWithMessage(string name, byte[] bytes)
+    {
+        var result = await TabularFile.ReadAsync(new MemoryStream(bytes), name);
+
+        Assert.Null(result.Table);
+        Assert.NotNull(result.Error);
+        Assert.Matches("(tabel|\\.xls)", result.Error);
+    }
+
+    [Fact]
+    public async Task Read_OversizedFile_Refused()
+    {
+        var big = new MemoryStream(Encoding.UTF8.GetBytes(new string('x', (int)TabularFile.MaxBytes + 10)));
+
+        var result = await TabularFile.ReadAsync(big, "stor.csv");
+
+        Assert.Equal("Filen er for stor. Den må højst fylde 20 MB.", result.Error);
+    }
+
+    [Fact]
+    public async Task TenThousandRows_AllCreated()
+    {
+        var rows = DemoCompanies(10_000).Select((c, i) => new TableRow(i + 2, [c.Cvr, c.Name, c.Address!, c.PostalCode!, c.City!])).ToList();
+        var table = new Table(["CVR", "Navn", "Adresse", "Postnr", "By"], rows);
+
+        var (plan, result) = await ImportAsync(table);
+
+        Assert.Empty(plan.Rejected);
+        Assert.Equal(10_000, result!.Created);
+        await using var db = _db.CreateContext();
+        Assert.Equal(10_000, await db.Companies.CountAsync());
+    }
+
+    private static IEnumerable<Company> DemoCompanies(int count) => Erhvervsdialog.Core.Demo.DemoData.Generate(count, seed: 7);
+}
