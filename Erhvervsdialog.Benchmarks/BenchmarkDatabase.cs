@@ -26,7 +26,34 @@ public static class BenchmarkDatabase
         {
             Build(services, companies).GetAwaiter().GetResult();
         }
+        // A database built by an older version gets the newer migrations.
+        services.GetRequiredService<DatabaseSetup>().MigrateAsync().GetAwaiter().GetResult();
         return services;
+    }
+
+    /// <summary>A company with the given number of contacts spread over five units (added once, then reused).</summary>
+    public static int CompanyWithManyContacts(ServiceProvider services, int contacts)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>();
+        using var db = factory.CreateDbContext();
+        const string cvr = "99999997";
+        var company = db.Companies.FirstOrDefault(c => c.Cvr == cvr);
+        if (company is not null)
+        {
+            return company.Id;
+        }
+        var actor = new Actor("benchmark", "benchmark", new HashSet<string>());
+        var units = Enumerable.Range(1, 5)
+            .Select(i => new Erhvervsdialog.Core.Units.MunicipalUnit { Name = $"Enhed {i}", ShortName = $"E{i}", Topics = ["emne"] }).ToList();
+        company = DemoData.Generate(1, seed: 99).Single();
+        company.Cvr = cvr;
+        company.ProductionUnits.Clear();
+        db.Units.AddRange(units);
+        db.Companies.Add(company);
+        db.SaveChanges();
+        db.Contacts.AddRange(DemoData.GenerateContacts(Enumerable.Repeat(company, contacts).ToList(), units, DateTime.UtcNow, seed: 5).Take(contacts));
+        db.SaveChangesAsync(actor, DateTime.UtcNow).GetAwaiter().GetResult();
+        return company.Id;
     }
 
     private static async Task Build(ServiceProvider services, int companies)

@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Erhvervsdialog.Benchmarks;
+
+/// <summary>Not "Program": that name is the web app's, which the API benchmark starts.</summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}

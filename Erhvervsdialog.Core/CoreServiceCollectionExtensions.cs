@@ -1,11 +1,11 @@
 using Erhvervsdialog.Core.Api;
 using Erhvervsdialog.Core.Auditing;
-using Erhvervsdialog.Core.Contacts;
-using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

@@ -40,7 +40,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
         var client = new ApiClient
         {
             Name = trimmed!, KeyPrefix = prefix, KeyHash = Hash(key), MayCreateCompanies = mayCreateCompanies,
-            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = actor.UserName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = actor.DisplayName,
         };
         db.ApiClients.Add(client);
         await db.SaveChangesAsync(cancellationToken);

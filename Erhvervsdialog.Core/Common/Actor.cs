@@ -6,6 +6,11 @@ namespace Erhvervsdialog.Core.Common;
 /// </summary>
 public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles)
 {
+    /// <summary>The name people see on rows and notes ("Lærke Nørgaard"); the access log keeps <see cref="UserName"/>.</summary>
+    public string? FullName { get; init; }
+
+    public string DisplayName => FullName ?? UserName;
+
     public bool IsInAnyRole(string commaSeparatedRoles) =>
         commaSeparatedRoles.Split(',').Any(Roles.Contains);
 

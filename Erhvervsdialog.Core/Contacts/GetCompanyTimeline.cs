@@ -96,7 +96,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
         var entity = new CompanyNote
         {
             CompanyId = companyId, Text = note!, CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedById = actor.UserId, CreatedByName = actor.UserName,
+            CreatedById = actor.UserId, CreatedByName = actor.DisplayName,
         };
         db.CompanyNotes.Add(entity);
         await db.SaveChangesAsync(cancellationToken);

@@ -11,6 +11,8 @@ public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbF
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        // Write-ahead logging: readers never wait for the writer, which matters with many open circuits.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
         foreach (var role in Roles.All.Except(existing))
         {

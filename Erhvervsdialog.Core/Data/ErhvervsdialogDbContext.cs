@@ -1,10 +1,10 @@
 using Erhvervsdialog.Core.Api;
 using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Units;
-using Erhvervsdialog.Core.Common;
-using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -60,13 +60,13 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
             {
                 entry.Entity.CreatedAt = now;
                 entry.Entity.CreatedById = actor.UserId;
-                entry.Entity.CreatedByName = actor.UserName;
+                entry.Entity.CreatedByName = actor.DisplayName;
             }
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
                 entry.Entity.UpdatedAt = now;
                 entry.Entity.UpdatedById = actor.UserId;
-                entry.Entity.UpdatedByName = actor.UserName;
+                entry.Entity.UpdatedByName = actor.DisplayName;
                 entry.Entity.Version++;
             }
         }

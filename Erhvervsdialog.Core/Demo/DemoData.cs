@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
-using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 

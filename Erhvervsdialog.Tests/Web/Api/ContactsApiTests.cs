@@ -46,10 +46,10 @@ public class ContactsApiTests : IAsyncLifetime
 
     private static object Body(string externalId = "SAG-1", string cvr = "24256790", string status = "åben",
         string summary = "Byggetilladelse til carport") => new
-    {
-        externalId, cvr, unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
-        topic = "byggetilladelse", caseReference = "2026-1234", summary, status,
-    };
+        {
+            externalId, cvr, unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            topic = "byggetilladelse", caseReference = "2026-1234", summary, status,
+        };
 
     private async Task<HttpResponseMessage> PostAsync(object body, string? key = null)
     {

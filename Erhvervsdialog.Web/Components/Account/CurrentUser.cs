@@ -18,6 +18,9 @@ public sealed class CurrentUser(AuthenticationStateProvider authenticationStateP
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new UnauthorizedAccessException("Not signed in.");
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
-        return new Actor(id, user.Identity?.Name ?? id, roles);
+        return new Actor(id, user.Identity?.Name ?? id, roles)
+        {
+            FullName = user.FindFirstValue(Erhvervsdialog.Core.Users.AppClaimsPrincipalFactory.FullNameClaim),
+        };
     }
 }
