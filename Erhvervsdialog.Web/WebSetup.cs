@@ -38,6 +38,7 @@ public static class WebSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Erhvervsdialog.Web.Components.Shared.ContactNotifier>();
 
         services.AddAuthentication(options =>
             {

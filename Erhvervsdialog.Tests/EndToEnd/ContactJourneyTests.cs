@@ -62,6 +62,14 @@ public class ContactJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var grid = page.Locator("[data-testid=contact-grid]");
         await Expect(grid).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
         await Expect(grid).ToContainTextAsync("BYG");
+
+        // The global "Ny henvendelse" in the app bar, with company search as you type.
+        await page.ClickAsync("[data-testid=global-new-contact]");
+        await page.FillAsync("#contact-company", "ærtebæl");
+        await page.GetByText("Kronborg Ærtebælg & Søn ApS (24256790)").ClickAsync();
+        await page.FillAsync("#contact-summary", "Ringede igen om ibrugtagning.");
+        await page.ClickAsync("[data-testid=save-contact]");
+        await Expect(grid).ToContainTextAsync("1–2 af 2");
         await page.ScreenshotAsync("22-contacts-list");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-csv]"));

@@ -51,6 +51,35 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(admin.Locator("td", new() { HasText = "Birthe Kronborg-Sørensen (demo)" })).ToBeVisibleAsync();
         await admin.ScreenshotAsync("12-users");
 
+        await admin.GotoAsync("/administration/enheder");
+        await admin.WaitForInteractiveAsync();
+        await Expect(admin.Locator("td", new() { HasText = "Byggeri og Ejendomme" })).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("14-units");
+
+        await admin.GotoAsync("/henvendelser");
+        await admin.WaitForInteractiveAsync();
+        await Expect(admin.Locator("[data-testid=contact-grid] .mud-table-pagination-caption").Last).ToContainTextAsync("af ");
+        await admin.ScreenshotAsync("15-demo-contacts");
+
+        await admin.GotoAsync("/administration/api-noegler");
+        await admin.WaitForInteractiveAsync();
+        await admin.FillAsync("#api-name", "ESDH Byggeri");
+        await admin.ClickAsync("[data-testid=create-key]");
+        await Expect(admin.Locator("[data-testid=new-key] code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^edk_[a-z0-9]{8}_[a-z0-9]{40}$"));
+        await admin.ScreenshotAsync("16-api-keys");
+
+        await admin.GotoAsync("/administration/import");
+        await admin.WaitForInteractiveAsync();
+        await admin.Locator("input[type=file]").SetInputFilesAsync(
+            Path.Combine(AppContext.BaseDirectory, "Core", "Import", "Files", "virksomheder-med-fejl.csv"));
+        await Expect(admin.Locator("[data-testid=import-preview]")).ToContainTextAsync("Gyldig Første ApS");
+        await admin.ClickAsync("[data-testid=import-validate]");
+        await Expect(admin.Locator("[data-testid=import-summary]")).ToHaveTextAsync("Oprettes: 1 · Opdateres: 0 · Afvises: 5");
+        await Expect(admin.Locator("[data-testid=import-rejected]")).ToContainTextAsync("CVR-nummeret står også i linje 2.");
+        await admin.ScreenshotAsync("17-import-checked");
+        await admin.ClickAsync("[data-testid=import-apply]");
+        await Expect(admin.Locator("[data-testid=import-result]")).ToContainTextAsync("Oprettet: 1 · Opdateret: 0 · Afvist: 5");
+
         await admin.GotoAsync("/administration/adgangslog");
         await admin.WaitForInteractiveAsync();
         await Expect(admin.Locator("td", new() { HasText = "ContactPerson" }).First).ToBeVisibleAsync();
