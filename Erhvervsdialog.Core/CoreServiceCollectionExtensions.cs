@@ -4,20 +4,26 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
+using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Erhvervsdialog.Core;
 
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>The database, Identity's user store and rules, and every use case.</summary>
-    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, string connectionString,
+        IConfiguration? configuration = null, string? dataFolder = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<ErhvervsdialogDbContext>(options => ConfigureDatabase(options, connectionString));
@@ -46,6 +52,26 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<IntakeContact>();
         services.AddSingleton<CompanyImport>();
+
+        var surveys = services.AddOptions<SurveyOptions>();
+        var messaging = services.AddOptions<MessagingOptions>();
+        if (configuration is not null)
+        {
+            surveys.Bind(configuration.GetSection(SurveyOptions.Section));
+            messaging.Bind(configuration.GetSection(MessagingOptions.Section));
+        }
+        services.AddSingleton(provider => SurveyTokens.Create(
+            provider.GetRequiredService<IOptions<SurveyOptions>>().Value.TokenKey,
+            Path.Combine(dataFolder ?? Path.GetTempPath(), "survey-token.key")));
+        services.AddHttpClient(SmsGatewayTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSingleton<SurveyPlanner>();
+        services.AddSingleton<MessageScheduler>();
+        services.AddSingleton<MessageDispatcher>();
+        services.AddTransient<SendMessageJob>();
+        services.AddTransient<SweepJob>();
+        services.AddSingleton<AnswerSurvey>();
+        services.AddSingleton<ManageFollowUps>();
+        services.AddSingleton<SurveyResults>();
         return services;
     }
 

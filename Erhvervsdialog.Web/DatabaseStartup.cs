@@ -1,5 +1,7 @@
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
+using Erhvervsdialog.Core.Messaging;
+using Hangfire;
 
 namespace Erhvervsdialog.Web;
 
@@ -8,11 +10,12 @@ namespace Erhvervsdialog.Web;
 /// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IConfiguration configuration,
-    ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+    IRecurringJobManager recurringJobs, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await setup.MigrateAsync(cancellationToken);
+        recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         var demo = configuration.GetValue<bool>("Erhvervsdialog:Demo")
             || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
         if (!demo)

@@ -2,6 +2,9 @@ using System.Globalization;
 using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
+using Hangfire;
+using Hangfire.Storage.SQLite;
 using Erhvervsdialog.Web.Api;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
@@ -27,7 +30,14 @@ public static class WebSetup
         var connectionString = builder.Configuration.GetConnectionString("Erhvervsdialog")
             ?? $"Data Source={Path.Combine(dataFolder, "erhvervsdialog.db")}";
 
-        services.AddErhvervsdialogCore(connectionString);
+        services.AddErhvervsdialogCore(connectionString, builder.Configuration, dataFolder);
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            // Its own file beside the app's database; one Hangfire server per file (see docs/decisions).
+            .UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        services.AddHangfireServer(options => options.WorkerCount = 4);
         // Keys for the auth cookie live beside the database, so a restart does not sign everybody out.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
             .SetApplicationName("Erhvervsdialog");
@@ -96,5 +106,8 @@ public static class WebSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapContactsApi();
         app.MapContactExport();
+        // The dashboard's own filter would allow only local requests; the endpoint requires an Administrator instead.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DisplayStorageConnectionString = false })
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });
     }
 }

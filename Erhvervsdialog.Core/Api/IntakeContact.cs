@@ -3,6 +3,8 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,7 +48,8 @@ public sealed record IntakeResult(int ContactId, bool Created, IReadOnlyDictiona
 }
 
 /// <summary>Creates or updates a contact reported by a case system, idempotent on (system, external id).</summary>
-public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyPlanner surveys,
+    MessageScheduler scheduler, TimeProvider clock)
 {
     private static readonly Dictionary<string, ContactChannel> Channels = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -195,9 +198,14 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
             return new IntakeResult(0, false, contactErrors.ToDictionary(e => Camel(e.Key), e => e.Value));
         }
         contact ??= db.Contacts.Add(new Contact { ApiClientId = client.Id, ExternalId = externalId }).Entity;
-        ContactWriter.Apply(contact, command, now);
+        var closedNow = ContactWriter.Apply(contact, command, now);
+        var invitation = closedNow ? await surveys.PlanAsync(db, contact, now, cancellationToken) : null;
         await db.SaveChangesAsync(actor, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (invitation is not null)
+        {
+            scheduler.Schedule(invitation);
+        }
         return new IntakeResult(contact.Id, created, new Dictionary<string, string>());
     }
 

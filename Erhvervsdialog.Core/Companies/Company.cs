@@ -45,6 +45,8 @@ public class Company : AuditedEntity
     public AppUser? KeyAccountConsultant { get; set; }
     public List<string> Tags { get; set; } = [];
     public bool AdvertisingProtection { get; set; }
+    /// <summary>The company asked not to be surveyed again (one click on the answer page).</summary>
+    public bool SurveyOptOut { get; set; }
     public CompanyStatus Status { get; set; }
     public DateTime? ArchivedAt { get; set; }
     public List<ProductionUnit> ProductionUnits { get; set; } = [];

@@ -44,6 +44,8 @@ public class Contact : AuditedEntity
     public DateTime? ClosedAt { get; set; }
     /// <summary>Whether the company may be asked about this contact in a survey.</summary>
     public bool SurveyAllowed { get; set; } = true;
+    /// <summary>What happened about the survey for this contact: planned, or why not.</summary>
+    public string? SurveyNote { get; set; }
     /// <summary>The case system that reported the contact, with its own id for it; null when typed in by hand.</summary>
     public int? ApiClientId { get; set; }
     public ApiClient? ApiClient { get; set; }

@@ -1,5 +1,7 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +29,8 @@ public sealed record SaveContactCommand
 }
 
 /// <summary>Registers or changes a contact from the UI. The rules live in <see cref="ContactWriter"/>, shared with the API.</summary>
-public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyPlanner surveys,
+    MessageScheduler scheduler, TimeProvider clock)
 {
     public async Task<CommandResult> HandleAsync(SaveContactCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -54,7 +57,8 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             return CommandResult.Invalid(errors);
         }
         contact ??= db.Contacts.Add(new Contact()).Entity;
-        ContactWriter.Apply(contact, command, now);
+        var closedNow = ContactWriter.Apply(contact, command, now);
+        var invitation = closedNow ? await surveys.PlanAsync(db, contact, now, cancellationToken) : null;
         try
         {
             await db.SaveChangesAsync(actor, now, cancellationToken);
@@ -62,6 +66,10 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         catch (DbUpdateConcurrencyException)
         {
             return CommandResult.Conflict(Messages.ContactConflict);
+        }
+        if (invitation is not null)
+        {
+            scheduler.Schedule(invitation);
         }
         return CommandResult.Ok(contact.Id);
     }
@@ -137,8 +145,10 @@ internal static class ContactWriter
         return errors;
     }
 
-    public static void Apply(Contact contact, SaveContactCommand c, DateTime now)
+    /// <summary>Writes the fields; returns true when this write closes the contact (the survey hangs on that).</summary>
+    public static bool Apply(Contact contact, SaveContactCommand c, DateTime now)
     {
+        var wasClosed = contact.Id != 0 && contact.Status == ContactStatus.Closed;
         contact.CompanyId = c.CompanyId;
         contact.ContactPersonId = c.ContactPersonId;
         contact.UnitId = c.UnitId;
@@ -150,6 +160,7 @@ internal static class ContactWriter
         contact.Summary = Validators.Trimmed(c.Summary);
         contact.SurveyAllowed = c.SurveyAllowed;
         SetStatus(contact, c.Status, c.ClosedAt, now);
+        return !wasClosed && contact.Status == ContactStatus.Closed;
     }
 
     /// <summary>

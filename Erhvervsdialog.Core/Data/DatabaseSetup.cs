@@ -19,5 +19,6 @@ public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbF
             db.Roles.Add(new IdentityRole(role!) { NormalizedName = role!.ToUpperInvariant() });
         }
         await db.SaveChangesAsync(cancellationToken);
+        await Surveys.DefaultSurvey.EnsureAsync(db, DateTime.UtcNow, cancellationToken);
     }
 }

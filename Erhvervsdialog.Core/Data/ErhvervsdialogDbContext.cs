@@ -3,7 +3,10 @@ using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +32,13 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<CompanyNote> CompanyNotes => Set<CompanyNote>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<SurveyTemplate> SurveyTemplates => Set<SurveyTemplate>();
+    public DbSet<SurveyTemplateVersion> SurveyTemplateVersions => Set<SurveyTemplateVersion>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,7 +2,9 @@ using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Users;
+using Hangfire;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,12 +24,26 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public string ConnectionString => $"Data Source={_path}";
 
+    public RecordingJobClient Jobs { get; } = new();
+
+    /// <summary>Settings for the surveys and messaging; tests may add to it before <see cref="InitializeAsync"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Erhvervsdialog:Surveys:TokenKey"] = Convert.ToBase64String(new byte[32]),
+        ["Erhvervsdialog:Surveys:Municipality"] = "Helsingør Kommune",
+        ["Erhvervsdialog:Surveys:PublicBaseUrl"] = "https://erhverv.example",
+    };
+
+    private IConfiguration Configuration => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddErhvervsdialogCore(ConnectionString);
+        services.AddErhvervsdialogCore(ConnectionString, Configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        // Jobs are stored, not run: a test runs a job itself, as a Hangfire worker would.
+        services.AddSingleton<IBackgroundJobClient>(Jobs);
         Services = services.BuildServiceProvider();
         await Services.GetRequiredService<DatabaseSetup>().MigrateAsync();
     }

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Erhvervsdialog.Tests.Web.Api;
 
 /// <summary>The intake API on the real app over a loopback socket.</summary>
+[Collection(BrowserCollection.Name)]
 public class ContactsApiTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new(new() { ["Erhvervsdialog:Api:RequestsPerMinute"] = "30" });

@@ -1,0 +1,59 @@
+namespace Erhvervsdialog.Core.Messaging;
+
+public enum MessageChannel
+{
+    Email = 0,
+    Sms = 1,
+}
+
+public enum MessageStatus
+{
+    /// <summary>Waiting for <see cref="Message.DueAt"/>; also after a failed attempt that will be retried.</summary>
+    Scheduled = 0,
+    /// <summary>Claimed by a job that is sending it now.</summary>
+    Sending = 1,
+    Sent = 2,
+    /// <summary>Gave up after the retries, or the provider refused it for good.</summary>
+    Failed = 3,
+    /// <summary>The outcome is unknown (the process stopped mid-send): a person decides, it is never resent by itself.</summary>
+    NeedsReview = 4,
+    /// <summary>No longer needed (a reminder for an answered survey).</summary>
+    Cancelled = 5,
+}
+
+public enum MessageKind
+{
+    SurveyInvitation = 0,
+    SurveyReminder = 1,
+    FollowUpCreated = 2,
+    FollowUpEscalated = 3,
+}
+
+/// <summary>
+/// Every message the system sends or would send: the application's table is the truth, a job carries only its id.
+/// When no SMTP server or SMS gateway is configured, messages are "sent" to this table only (the Udbakke).
+/// </summary>
+public class Message
+{
+    public int Id { get; set; }
+    public MessageKind Kind { get; set; }
+    public MessageChannel Channel { get; set; }
+    public string Recipient { get; set; } = "";
+    public string? Subject { get; set; }
+    /// <summary>The text; a survey link is written as {link} and filled in when sent or shown, so no token is stored.</summary>
+    public string Body { get; set; } = "";
+    public MessageStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime DueAt { get; set; }
+    public DateTime? ClaimedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Where it went: SMTP, SMS gateway, or the built-in outbox.</summary>
+    public string? Transport { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public int? SurveyInvitationId { get; set; }
+    public Surveys.SurveyInvitation? SurveyInvitation { get; set; }
+    public int? FollowUpId { get; set; }
+    public FollowUps.FollowUp? FollowUp { get; set; }
+}

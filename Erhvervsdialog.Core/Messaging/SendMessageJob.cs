@@ -1,0 +1,118 @@
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Surveys;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Erhvervsdialog.Core.Messaging;
+
+/// <summary>Puts a message's job on the Hangfire queue, at its due time; the job carries only the message id.</summary>
+public sealed class MessageScheduler(IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public void Schedule(Message message)
+    {
+        var delay = message.DueAt - clock.GetUtcNow().UtcDateTime;
+        if (delay <= TimeSpan.Zero)
+        {
+            jobs.Enqueue<SendMessageJob>(job => job.RunAsync(message.Id));
+        }
+        else
+        {
+            jobs.Schedule<SendMessageJob>(job => job.RunAsync(message.Id), delay);
+        }
+    }
+}
+
+/// <summary>
+/// Sends one message, exactly once. The job first claims the message with a conditional update (only one worker
+/// can move it from Scheduled to Sending); then sends; then records the outcome. A failure that certainly delivered
+/// nothing is retried with backoff; an unknown outcome is left for a person to review, never sent twice.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageDispatcher dispatcher,
+    SurveyPlanner planner, MessageScheduler scheduler, IOptions<MessagingOptions> options, TimeProvider clock,
+    ILogger<SendMessageJob> logger)
+{
+    public async Task RunAsync(int messageId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var claimed = await db.Messages
+            .Where(m => m.Id == messageId && m.Status == MessageStatus.Scheduled && m.DueAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sending)
+                .SetProperty(m => m.ClaimedAt, now)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1));
+        if (claimed == 0)
+        {
+            return; // Another worker has it, it is not due yet, or it is done.
+        }
+        var message = await db.Messages.Include(m => m.SurveyInvitation).ThenInclude(i => i!.Contact).FirstAsync(m => m.Id == messageId);
+        var invitation = message.SurveyInvitation;
+        if (message.Kind == MessageKind.SurveyReminder && invitation?.Status != InvitationStatus.Sent)
+        {
+            message.Status = MessageStatus.Cancelled;
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        var body = invitation is null ? message.Body : message.Body.Replace(SurveyPlanner.LinkPlaceholder, planner.Link(invitation), StringComparison.Ordinal);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await dispatcher.For(message.Channel).SendAsync(message, body, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Sending message {MessageId} failed unexpectedly", messageId);
+            outcome = new SendOutcome(SendResult.Unknown, "?", Error: ex.Message);
+        }
+
+        var after = clock.GetUtcNow().UtcDateTime;
+        message.Transport = outcome.Transport;
+        message.ProviderMessageId = outcome.ProviderMessageId ?? message.ProviderMessageId;
+        message.LastError = outcome.Error;
+        Message? next = null;
+        switch (outcome.Result)
+        {
+            case SendResult.Sent:
+                message.Status = MessageStatus.Sent;
+                message.SentAt = after;
+                if (message.Kind == MessageKind.SurveyInvitation && invitation is not null)
+                {
+                    invitation.Status = InvitationStatus.Sent;
+                    invitation.SentAt = after;
+                    invitation.ExpiresAt = after.AddDays(planner.LinkValidDays);
+                    var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync();
+                    next = planner.Reminder(invitation, unitName, invitation.Contact!.OccurredAt, after);
+                    db.Messages.Add(next);
+                }
+                break;
+            case SendResult.RetryLater when message.Attempts < options.Value.MaxAttempts:
+                message.Status = MessageStatus.Scheduled;
+                message.DueAt = after + Backoff(message.Attempts);
+                next = message;
+                break;
+            case SendResult.RetryLater or SendResult.Rejected:
+                message.Status = MessageStatus.Failed;
+                if (message.Kind == MessageKind.SurveyInvitation && invitation is not null)
+                {
+                    invitation.Status = InvitationStatus.Failed;
+                }
+                break;
+            default:
+                message.Status = MessageStatus.NeedsReview;
+                message.LastError = string.Format(Messages.MessageOutcomeUnknown, outcome.Error);
+                break;
+        }
+        await db.SaveChangesAsync();
+        if (next is not null)
+        {
+            scheduler.Schedule(next);
+        }
+    }
+
+    /// <summary>1, 2, 4 … minutes, at most 6 hours.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, Math.Max(0, attempts - 1))));
+}

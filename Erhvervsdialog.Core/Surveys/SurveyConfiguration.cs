@@ -1,0 +1,100 @@
+using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erhvervsdialog.Core.Surveys;
+
+internal sealed class SurveyTemplateConfiguration : IEntityTypeConfiguration<SurveyTemplate>
+{
+    public void Configure(EntityTypeBuilder<SurveyTemplate> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        builder.HasOne<Units.MunicipalUnit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.Versions).WithOne().HasForeignKey(v => v.TemplateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyTemplateVersionConfiguration : IEntityTypeConfiguration<SurveyTemplateVersion>
+{
+    public void Configure(EntityTypeBuilder<SurveyTemplateVersion> builder)
+    {
+        builder.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
+        builder.Property(v => v.CreatedByName).HasMaxLength(256);
+        builder.HasMany(v => v.Questions).WithOne().HasForeignKey(q => q.VersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyQuestionConfiguration : IEntityTypeConfiguration<SurveyQuestion>
+{
+    public void Configure(EntityTypeBuilder<SurveyQuestion> builder) => builder.Property(q => q.Text).HasMaxLength(500).IsRequired();
+}
+
+internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<SurveyInvitation>
+{
+    public void Configure(EntityTypeBuilder<SurveyInvitation> builder)
+    {
+        // One invitation per contact, enforced by the database.
+        builder.HasIndex(i => i.ContactId).IsUnique();
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => new { i.CompanyId, i.CreatedAt });
+        builder.HasIndex(i => new { i.Status, i.ExpiresAt });
+        builder.Property(i => i.Recipient).HasMaxLength(254);
+        builder.HasOne(i => i.Contact).WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SurveyTemplateVersion>().WithMany().HasForeignKey(i => i.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<SurveyResponse>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponse> builder)
+    {
+        // One answer per invitation.
+        builder.HasIndex(r => r.InvitationId).IsUnique();
+        builder.HasIndex(r => new { r.UnitId, r.SubmittedAt });
+        builder.HasIndex(r => r.SubmittedAt);
+        builder.Property(r => r.Topic).HasMaxLength(100);
+        builder.Property(r => r.Comment).HasMaxLength(AnswerSurvey.MaxTextLength);
+        builder.HasOne<SurveyInvitation>().WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyAnswerConfiguration : IEntityTypeConfiguration<SurveyAnswer>
+{
+    public void Configure(EntityTypeBuilder<SurveyAnswer> builder) => builder.Property(a => a.Text).HasMaxLength(AnswerSurvey.MaxTextLength);
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.HasIndex(m => new { m.Status, m.DueAt });
+        builder.HasIndex(m => m.CreatedAt);
+        builder.Property(m => m.Recipient).HasMaxLength(254);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.Body).HasMaxLength(8000);
+        builder.Property(m => m.Transport).HasMaxLength(50);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.HasOne(m => m.SurveyInvitation).WithMany().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(m => m.FollowUp).WithMany().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> builder)
+    {
+        builder.Property(f => f.Title).HasMaxLength(300).IsRequired();
+        builder.Property(f => f.Description).HasMaxLength(4000);
+        builder.Property(f => f.ClosingNote).HasMaxLength(4000);
+        builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.HasIndex(f => new { f.Status, f.DueAt });
+        builder.HasIndex(f => f.OwnerId);
+        builder.HasOne(f => f.SurveyResponse).WithMany().HasForeignKey(f => f.SurveyResponseId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Companies.Company>().WithMany().HasForeignKey(f => f.CompanyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Units.MunicipalUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Users.AppUser>().WithMany().HasForeignKey(f => f.OwnerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
