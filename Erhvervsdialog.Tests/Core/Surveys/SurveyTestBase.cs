@@ -1,0 +1,94 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Units;
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Tests.Core.Surveys;
+
+/// <summary>A municipality with two units (building has a manager with e-mail), a director, and one company with two contact persons.</summary>
+public abstract class SurveyTestBase : IAsyncLifetime
+{
+    protected readonly TestDatabase Db = new();
+    protected Actor Admin = default!;
+    protected Actor Worker = default!;
+    protected string ManagerId = "";
+    protected int Byg;
+    protected int Job;
+    protected int CompanyId;
+    protected int SmsPersonId;
+    protected int EmailPersonId;
+
+    /// <summary>Monday 23 November 2026, 10:00 Danish time.</summary>
+    protected static readonly DateTimeOffset Monday10 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        Configure(Db.Settings);
+        Db.Clock.Now = Monday10;
+        await Db.InitializeAsync();
+        Admin = await Db.CreateUserAsync("admin", Roles.Administrator);
+        Worker = await Db.CreateUserAsync("lærke", Roles.CaseWorker);
+        var saveUser = Db.Get<SaveUser>();
+        ManagerId = (await saveUser.HandleAsync(new SaveUserCommand
+        {
+            UserName = "leder", FullName = "Jens Leder", Email = "leder@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Manager],
+        }, Admin)).Id!;
+        await saveUser.HandleAsync(new SaveUserCommand
+        {
+            UserName = "direktoer", FullName = "Birthe Direktør", Email = "direktor@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Director],
+        }, Admin);
+        Byg = (await Db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand
+        {
+            Name = "Byggeri", ShortName = "BYG", Members = [new UnitMemberInput(ManagerId, true), new UnitMemberInput(Worker.UserId, false)],
+        }, Admin)).Id;
+        Job = (await Db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand { Name = "Jobcenter", ShortName = "JOB" }, Admin)).Id;
+        CompanyId = (await Db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand
+        {
+            Cvr = "24256790", Name = "Øresund Byg ApS", Email = "info@oresundbyg.dk",
+        }, Admin)).Id;
+        var persons = Db.Get<SaveContactPerson>();
+        SmsPersonId = (await persons.HandleAsync(new SaveContactPersonCommand { CompanyId = CompanyId, Name = "Åse Mobil", Mobile = "20 12 34 56" }, Admin)).Id;
+        EmailPersonId = (await persons.HandleAsync(new SaveContactPersonCommand { CompanyId = CompanyId, Name = "Erik Mail", Email = "erik@oresundbyg.dk" }, Admin)).Id;
+    }
+
+    public virtual Task DisposeAsync() => Db.DisposeAsync();
+
+    protected async Task<int> CloseContactAsync(int? personId = null, int? unit = null, bool surveyAllowed = true, int? companyId = null)
+    {
+        var result = await Db.Get<SaveContact>().HandleAsync(new SaveContactCommand
+        {
+            CompanyId = companyId ?? CompanyId, UnitId = unit ?? Byg, ContactPersonId = personId, OccurredAt = Db.Clock.Now.UtcDateTime.AddHours(-2),
+            Channel = ContactChannel.Phone, Topic = "byggetilladelse", Status = ContactStatus.Closed, SurveyAllowed = surveyAllowed,
+            CaseWorkerId = Worker.UserId,
+        }, Worker);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        return result.Id;
+    }
+
+    protected async Task<Message> MessageForContactAsync(int contactId, MessageKind kind = MessageKind.SurveyInvitation)
+    {
+        await using var db = Db.CreateContext();
+        return await db.Messages.Include(m => m.SurveyInvitation)
+            .SingleAsync(m => m.SurveyInvitation!.ContactId == contactId && m.Kind == kind);
+    }
+
+    protected async Task<string> LinkTokenAsync(int contactId)
+    {
+        await using var db = Db.CreateContext();
+        var invitation = await db.SurveyInvitations.SingleAsync(i => i.ContactId == contactId);
+        return Db.Get<SurveyPlanner>().Link(invitation).Split("/s/")[1];
+    }
+
+    protected Task RunJobAsync(int messageId) => Db.Get<SendMessageJob>().RunAsync(messageId);
+
+    protected void Advance(TimeSpan by) => Db.Clock.Now += by;
+}
