@@ -72,6 +72,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AnswerSurvey>();
         services.AddSingleton<ManageFollowUps>();
         services.AddSingleton<SurveyResults>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<SaveSurveyTemplate>();
         return services;
     }
 

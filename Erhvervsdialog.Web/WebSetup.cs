@@ -3,12 +3,15 @@ using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Users;
+using System.Threading.RateLimiting;
 using Hangfire;
+using Microsoft.AspNetCore.RateLimiting;
 using Hangfire.Storage.SQLite;
 using Erhvervsdialog.Web.Api;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Pages.Contacts;
+using Erhvervsdialog.Web.Components.Pages.Surveys;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +24,8 @@ namespace Erhvervsdialog.Web;
 /// <summary>Everything Program.cs sets up, in one place the tests' host uses too.</summary>
 public static class WebSetup
 {
+    public const string SurveyPageRateLimit = "survey-page";
+
     public static void AddErhvervsdialogWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,7 +42,13 @@ public static class WebSetup
             .UseRecommendedSerializerSettings()
             // Its own file beside the app's database; one Hangfire server per file (see docs/decisions).
             .UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
-        services.AddHangfireServer(options => options.WorkerCount = 4);
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = 4;
+            // A job cut off by shutdown is safe: the sweep re-queues it and the claim stops a second send.
+            options.StopTimeout = TimeSpan.FromSeconds(2);
+            options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
         // Keys for the auth cookie live beside the database, so a restart does not sign everybody out.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
             .SetApplicationName("Erhvervsdialog");
@@ -73,6 +84,11 @@ public static class WebSetup
         services.AddHostedService<DatabaseStartup>();
         services.AddProblemDetails();
         services.AddContactsApi(builder.Configuration);
+        // The public survey page: per client address, enough for a person, not for a script guessing links.
+        var surveyPerMinute = builder.Configuration.GetValue("Erhvervsdialog:Surveys:PageRequestsPerMinute", 60);
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(SurveyPageRateLimit, context =>
+            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = surveyPerMinute, Window = TimeSpan.FromMinutes(1) })));
         services.AddHealthChecks().AddDbContextCheck<ErhvervsdialogDbContext>("database");
 
         CultureInfo.DefaultThreadCurrentCulture = DanishTime.Culture;
@@ -106,6 +122,7 @@ public static class WebSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapContactsApi();
         app.MapContactExport();
+        app.MapResultsExport();
         // The dashboard's own filter would allow only local requests; the endpoint requires an Administrator instead.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DisplayStorageConnectionString = false })
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });

@@ -14,7 +14,7 @@ public enum TimelineKind
 
 /// <summary>One entry in a company's history; later issues add meetings, follow-ups and survey answers as kinds.</summary>
 public sealed record TimelineItem(TimelineKind Kind, int Id, DateTime At, int? UnitId, string? UnitName, string Title,
-    string? Text, string? Who, ContactStatus? Status, ContactChannel? Channel);
+    string? Text, string? Who, ContactStatus? Status, ContactChannel? Channel, string? SurveyNote = null);
 
 /// <summary>"Who has been in touch": a unit or a person, with the date of their last contact.</summary>
 public sealed record LastTouch(string Name, string? Detail, DateTime LastAt, int Count);
@@ -49,7 +49,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
             total += await contacts.CountAsync(cancellationToken);
             items.AddRange(await contacts.OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Take(take)
                 .Select(c => new TimelineItem(TimelineKind.Contact, c.Id, c.OccurredAt, c.UnitId, c.Unit!.Name,
-                    c.Topic ?? "", c.Summary, c.CaseWorker == null ? null : c.CaseWorker.FullName, c.Status, c.Channel))
+                    c.Topic ?? "", c.Summary, c.CaseWorker == null ? null : c.CaseWorker.FullName, c.Status, c.Channel, c.SurveyNote))
                 .ToListAsync(cancellationToken));
         }
         if (includeNotes)

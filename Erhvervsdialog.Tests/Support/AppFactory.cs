@@ -27,6 +27,7 @@ public sealed class AppFactory(Dictionary<string, string>? settings = null) : We
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)));
         builder.UseSetting("Erhvervsdialog:DataFolder", _dataFolder);
         foreach (var (key, value) in settings ?? [])
         {

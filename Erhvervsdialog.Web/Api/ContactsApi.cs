@@ -30,7 +30,7 @@ public static class ContactsApi
             options.OnRejected = async (context, cancellationToken) =>
             {
                 await TypedResults.Problem(statusCode: 429, title: "For mange forespørgsler",
-                        detail: $"API-nøglen må højst sende {perMinute} forespørgsler i minuttet. Vent lidt, og prøv igen.")
+                        detail: "Der er sendt for mange forespørgsler på kort tid. Vent et minut, og prøv igen.")
                     .ExecuteAsync(context.HttpContext);
             };
             // One bucket per key (its public prefix), so one noisy case system cannot starve the others.

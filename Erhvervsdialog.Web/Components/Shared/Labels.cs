@@ -1,6 +1,8 @@
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Web.Resources;
 
 namespace Erhvervsdialog.Web.Components.Shared;
@@ -13,6 +15,10 @@ public static class Labels
     public static string For(AccessAction value) => Lookup($"AccessAction_{value}");
     public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
     public static string For(ContactStatus value) => Lookup($"ContactStatus_{value}");
+    public static string For(MessageStatus value) => Lookup($"MessageStatus_{value}");
+    public static string For(MessageKind value) => Lookup($"MessageKind_{value}");
+    public static string For(FollowUpStatus value) => Lookup($"FollowUpStatus_{value}");
+    public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");
 
     private static string Lookup(string key) => UiText.ResourceManager.GetString(key, UiText.Culture) ?? key;
 }

@@ -1,0 +1,84 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Messaging;
+
+public sealed record OutboxQuery(MessageStatus? Status = null, MessageKind? Kind = null, int Page = 0, int PageSize = 25);
+
+public sealed record OutboxRow(int Id, MessageKind Kind, MessageChannel Channel, string Recipient, string? Subject, string Body,
+    MessageStatus Status, DateTime CreatedAt, DateTime DueAt, DateTime? SentAt, int Attempts, string? LastError, string? Transport,
+    string? ProviderMessageId);
+
+/// <summary>
+/// Administration → Udbakke: every message with its channel, status, attempts and provider id, shown exactly as it
+/// was (or would be) sent, survey link included. A person decides about messages whose outcome is unknown.
+/// </summary>
+public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyPlanner planner, MessageScheduler scheduler,
+    TimeProvider clock)
+{
+    public async Task<(IReadOnlyList<OutboxRow> Items, int Total)> ListAsync(OutboxQuery query, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var messages = db.Messages.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            messages = messages.Where(m => m.Status == status);
+        }
+        if (query.Kind is { } kind)
+        {
+            messages = messages.Where(m => m.Kind == kind);
+        }
+        var total = await messages.CountAsync(cancellationToken);
+        var page = await messages.Include(m => m.SurveyInvitation).OrderByDescending(m => m.Id)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return (page.Select(m => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject,
+            m.SurveyInvitation is null ? m.Body : m.Body.Replace(SurveyPlanner.LinkPlaceholder, planner.Link(m.SurveyInvitation), StringComparison.Ordinal),
+            m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId)).ToList(), total);
+    }
+
+    /// <summary>A person has checked that a failed or unknown message did not arrive: send it again now.</summary>
+    public async Task RetryAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == id
+            && (m.Status == MessageStatus.NeedsReview || m.Status == MessageStatus.Failed), cancellationToken);
+        if (message is null)
+        {
+            return;
+        }
+        message.Status = MessageStatus.Scheduled;
+        message.DueAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        scheduler.Schedule(message);
+    }
+
+    /// <summary>A person has checked that a message with an unknown outcome did arrive.</summary>
+    public async Task MarkSentAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.Include(m => m.SurveyInvitation)
+            .FirstOrDefaultAsync(m => m.Id == id && m.Status == MessageStatus.NeedsReview, cancellationToken);
+        if (message is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        message.Status = MessageStatus.Sent;
+        message.SentAt ??= message.ClaimedAt ?? now;
+        message.LastError = $"{message.LastError} – markeret som sendt af {actor.DisplayName}";
+        if (message is { Kind: MessageKind.SurveyInvitation, SurveyInvitation: { Status: InvitationStatus.Pending } invitation })
+        {
+            invitation.Status = InvitationStatus.Sent;
+            invitation.SentAt = message.SentAt;
+            invitation.ExpiresAt = message.SentAt.Value.AddDays(planner.LinkValidDays);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
