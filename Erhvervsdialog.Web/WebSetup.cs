@@ -1,22 +1,22 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Users;
-using System.Threading.RateLimiting;
-using Hangfire;
-using Microsoft.AspNetCore.RateLimiting;
-using Hangfire.Storage.SQLite;
 using Erhvervsdialog.Web.Api;
 using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Pages.Contacts;
 using Erhvervsdialog.Web.Components.Pages.Surveys;
+using Hangfire;
+using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
 
 namespace Erhvervsdialog.Web;

@@ -4,8 +4,8 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Api;

@@ -78,7 +78,8 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
         {
             commentQuery = commentQuery.Where(r => managedUnits.Contains(r.UnitId));
         }
-        var comments = scored.Count >= MinGroupSize && (mayReadComments || managedUnits.Count > 0)
+        // Comments are not a breakdown: the unit's managers and the director read them whatever the count.
+        var comments = mayReadComments || managedUnits.Count > 0
             ? await commentQuery.OrderByDescending(r => r.SubmittedAt).Take(200)
                 .Select(r => new SurveyComment(r.SubmittedAt, db.Units.Where(x => x.Id == r.UnitId).Select(x => x.Name).First(),
                     db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).First(), r.Satisfaction, r.Comment!))

@@ -27,7 +27,7 @@ public sealed class AppFactory(Dictionary<string, string>? settings = null) : We
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)));
+        builder.UseShutdownTimeout(TimeSpan.FromSeconds(10));
         builder.UseSetting("Erhvervsdialog:DataFolder", _dataFolder);
         foreach (var (key, value) in settings ?? [])
         {
@@ -47,7 +47,15 @@ public sealed class AppFactory(Dictionary<string, string>? settings = null) : We
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Hangfire.Storage.SQLite's server sometimes waits on one of its own storage locks past the shutdown
+            // timeout (known upstream lock issues). The test is over by then; only the teardown is cut short.
+        }
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataFolder))
         {

@@ -4,8 +4,8 @@ using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Users;
 using Hangfire;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
