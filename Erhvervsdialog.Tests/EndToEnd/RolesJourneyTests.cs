@@ -62,7 +62,7 @@ public class RolesJourneyTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.NewPageAsync(_app.BaseUrl);
 
-        foreach (var path in new[] { "/", "/virksomheder", "/virksomheder/ny", "/administration/brugere", "/administration/adgangslog" })
+        foreach (var path in new[] { "/", "/virksomheder", "/virksomheder/ny", "/henvendelser", "/opfoelgninger", "/maalinger", "/administration/brugere", "/administration/adgangslog", "/administration/udbakke", "/hangfire", "/henvendelser/eksport?format=csv" })
         {
             await page.GotoAsync(path);
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/log-ind"));
