@@ -65,8 +65,12 @@ public class ContactJourneyTests(BrowserFixture browser) : IAsyncLifetime
 
         // The global "Ny henvendelse" in the app bar, with company search as you type.
         await page.ClickAsync("[data-testid=global-new-contact]");
-        await page.FillAsync("#contact-company", "ærtebæl");
-        await page.GetByText("Kronborg Ærtebælg & Søn ApS (24256790)").ClickAsync();
+        await page.Locator("[data-testid=save-contact]").WaitForAsync();
+        await page.ClickAsync("#contact-company");
+        await page.Locator("#contact-company").PressSequentiallyAsync("ærtebæl", new() { Delay = 50 });
+        var option = page.GetByText("Kronborg Ærtebælg & Søn ApS (24256790)");
+        await Expect(option).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await option.ClickAsync();
         await page.FillAsync("#contact-summary", "Ringede igen om ibrugtagning.");
         await page.ClickAsync("[data-testid=save-contact]");
         await Expect(grid).ToContainTextAsync("1–2 af 2");

@@ -41,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium blev ikke fundet på {ChromiumPath}. Kør ./test.sh som root, eller installér pakken 'chromium'.");
         }
+        // CI machines are slower than a workstation: wait up to 15 s for what a user would see, not Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -63,7 +65,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "da-DK",
             TimezoneId = "Europe/Copenhagen",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
