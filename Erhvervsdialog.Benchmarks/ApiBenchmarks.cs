@@ -7,10 +7,6 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +20,7 @@ namespace Erhvervsdialog.Benchmarks;
 [SimpleJob(warmupCount: 2, iterationCount: 10)]
 public class ApiBenchmarks
 {
-    private App _app = default!;
+    private BenchmarkApp _app = default!;
     private HttpClient _http = default!;
     private int _next;
 
@@ -34,8 +30,7 @@ public class ApiBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _app = new App();
-        _app.Start();
+        _app = new BenchmarkApp(new Dictionary<string, string> { ["Erhvervsdialog:Api:RequestsPerMinute"] = "1000000" }).Start();
         _http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
         var services = _app.Services;
         var admin = new Actor("bench", "bench", new HashSet<string> { Roles.Administrator });
@@ -77,28 +72,6 @@ public class ApiBenchmarks
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private sealed class App : WebApplicationFactory<Program>
-    {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-apibench-{Guid.NewGuid():N}");
-
-        public string BaseUrl { get; private set; } = "";
-
-        public void Start()
-        {
-            UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Erhvervsdialog:DataFolder", _folder);
-            builder.UseSetting("Erhvervsdialog:Api:RequestsPerMinute", "1000000");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
 }

@@ -12,10 +12,6 @@ using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmtpServer;
@@ -34,7 +30,7 @@ namespace Erhvervsdialog.Benchmarks;
 public class SurveyBenchmarks
 {
     private readonly SmtpSink _smtp = new();
-    private SurveyApp _app = default!;
+    private BenchmarkApp _app = default!;
     private HttpClient _http = default!;
     private Actor _worker = default!;
     private int _unitId;
@@ -45,8 +41,14 @@ public class SurveyBenchmarks
     public void Setup()
     {
         _smtp.Start();
-        _app = new SurveyApp(_smtp.Port);
-        _app.Start();
+        _app = new BenchmarkApp(new Dictionary<string, string>
+        {
+            ["Erhvervsdialog:Surveys:SendDelay"] = "00:00:00",
+            ["Erhvervsdialog:Surveys:PageRequestsPerMinute"] = "1000000",
+            ["Erhvervsdialog:Messaging:Smtp:Host"] = "127.0.0.1",
+            ["Erhvervsdialog:Messaging:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Erhvervsdialog:Messaging:Smtp:Security"] = "None",
+        }).Start();
         _http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
         var services = _app.Services;
         var admin = new Actor("bench", "bench", new HashSet<string> { Roles.Administrator });
@@ -153,34 +155,6 @@ public class SurveyBenchmarks
                 using var response = await _http.GetAsync(_surveyPath);
                 response.EnsureSuccessStatusCode();
             }));
-        }
-    }
-
-    private sealed class SurveyApp(int smtpPort) : WebApplicationFactory<Program>
-    {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-surveybench-{Guid.NewGuid():N}");
-
-        public string BaseUrl { get; private set; } = "";
-
-        public void Start()
-        {
-            UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Erhvervsdialog:DataFolder", _folder);
-            builder.UseSetting("Erhvervsdialog:Surveys:SendDelay", "00:00:00");
-            builder.UseSetting("Erhvervsdialog:Surveys:SmsFromHour", "0");
-            builder.UseSetting("Erhvervsdialog:Surveys:SmsToHour", "24");
-            builder.UseSetting("Erhvervsdialog:Surveys:PageRequestsPerMinute", "1000000");
-            builder.UseSetting("Erhvervsdialog:Messaging:Smtp:Host", "127.0.0.1");
-            builder.UseSetting("Erhvervsdialog:Messaging:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Erhvervsdialog:Messaging:Smtp:Security", "None");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
 

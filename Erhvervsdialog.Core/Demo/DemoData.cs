@@ -104,8 +104,10 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         var companies = Generate(companyCount, seed: 2026, userIds["konsulent"]).ToList();
         db.Companies.AddRange(companies);
         await db.SaveChangesAsync(actor, now, cancellationToken);
-        db.Contacts.AddRange(GenerateContacts(companies, units, now, seed: 2026));
+        var contacts = GenerateContacts(companies, units, now, seed: 2026).ToList();
+        db.Contacts.AddRange(contacts);
         await db.SaveChangesAsync(actor, now, cancellationToken);
+        await AddSurveyAnswersAsync(db, contacts, userIds["leder"], now, cancellationToken);
         return users;
     }
 
@@ -171,6 +173,74 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
                 };
             }
         }
+    }
+
+    /// <summary>
+    /// Survey answers for about half the closed contacts of the last six months, so Målinger and Opfølgninger have
+    /// something to show; the building unit scores lower than the others, as in the case that started the project.
+    /// </summary>
+    private static async Task AddSurveyAnswersAsync(ErhvervsdialogDbContext db, List<Contact> contacts, string managerId,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).Include(v => v.Questions).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return;
+        }
+        var random = new Random(7);
+        string[] praise = ["Hurtig og venlig betjening.", "Sagsbehandleren ringede selv tilbage – tak!", "God dialog undervejs."];
+        string[] complaints = ["Det tog for lang tid at få svar.", "Svært at finde ud af, hvilke bilag vi skulle bruge.", "Vi blev sendt rundt mellem afdelinger."];
+        var surveyed = new HashSet<int>();
+        foreach (var contact in contacts.Where(c => c.Status == ContactStatus.Closed && c.ClosedAt > now.AddDays(-180))
+                     .OrderByDescending(c => c.ClosedAt))
+        {
+            if (!surveyed.Add(contact.CompanyId) || random.Next(3) == 0)
+            {
+                continue;
+            }
+            var sentAt = contact.ClosedAt!.Value.AddDays(1) < now.AddHours(-6) ? contact.ClosedAt.Value.AddDays(1) : now.AddHours(-6);
+            var answered = random.Next(10) < 4;
+            var invitation = new Surveys.SurveyInvitation
+            {
+                ContactId = contact.Id, CompanyId = contact.CompanyId, UnitId = contact.UnitId, TemplateVersionId = version.Id,
+                Channel = Surveys.SurveyChannel.Email, Recipient = $"demo{contact.Id}@demo.invalid",
+                TokenNonce = RandomNumberGenerator.GetBytes(16), TokenHash = RandomNumberGenerator.GetBytes(32),
+                Status = answered ? Surveys.InvitationStatus.Answered : sentAt < now.AddDays(-14) ? Surveys.InvitationStatus.Expired : Surveys.InvitationStatus.Sent,
+                CreatedAt = contact.ClosedAt.Value, SentAt = sentAt, ExpiresAt = sentAt.AddDays(14), AnsweredAt = answered ? sentAt.AddHours(5) : null,
+            };
+            contact.SurveyNote = "Måling sendt (demodata).";
+            db.SurveyInvitations.Add(invitation);
+            if (!answered)
+            {
+                continue;
+            }
+            var bias = contact.Unit!.ShortName == "BYG" ? -1 : 0;
+            var satisfaction = Math.Clamp(random.Next(2, 6) + bias, 1, 5);
+            var pool = satisfaction >= 4 ? praise : satisfaction <= 2 ? complaints : [.. praise, .. complaints];
+            var comment = random.Next(3) == 0 ? pool[random.Next(pool.Length)] : null;
+            var response = new Surveys.SurveyResponse
+            {
+                Invitation = invitation, TemplateVersionId = version.Id, SubmittedAt = sentAt.AddHours(5), UnitId = contact.UnitId,
+                CompanyId = contact.CompanyId, Topic = contact.Topic, ContactChannel = contact.Channel, ContactOccurredAt = contact.OccurredAt,
+                Satisfaction = satisfaction, LowestScore = satisfaction, Recommendation = Math.Clamp(satisfaction * 2 + random.Next(-1, 2), 0, 10),
+                Comment = comment, MayContact = random.Next(5) == 0,
+            };
+            db.SurveyResponses.Add(response);
+            if (satisfaction <= 2)
+            {
+                db.FollowUps.Add(new FollowUps.FollowUp
+                {
+                    Title = $"Lav score ({satisfaction}/5) fra {contact.Company!.Name}", Description = comment ?? "–",
+                    CompanyId = contact.CompanyId, UnitId = contact.UnitId, OwnerId = contact.Unit.ShortName is "BYG" or "MIL" ? managerId : null,
+                    DueAt = response.SubmittedAt.AddDays(7), Priority = FollowUps.FollowUpPriority.High,
+                    Source = FollowUps.FollowUpSource.LowScore, SurveyResponse = response, ContactId = contact.Id,
+                    Status = response.SubmittedAt < now.AddDays(-30) ? FollowUps.FollowUpStatus.Done : FollowUps.FollowUpStatus.Open,
+                    ClosingNote = response.SubmittedAt < now.AddDays(-30) ? "Ringet op og fulgt op (demodata)." : null,
+                    CreatedAt = response.SubmittedAt, UpdatedAt = response.SubmittedAt,
+                });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Realistic, made-up companies; the same seed gives the same companies (benchmarks use this too).</summary>

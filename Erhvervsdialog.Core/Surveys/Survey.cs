@@ -97,6 +97,7 @@ public class SurveyResponse
 {
     public int Id { get; set; }
     public int InvitationId { get; set; }
+    public SurveyInvitation? Invitation { get; set; }
     public int TemplateVersionId { get; set; }
     public DateTime SubmittedAt { get; set; }
     /// <summary>Copied from the contact so results can be grouped without joins.</summary>

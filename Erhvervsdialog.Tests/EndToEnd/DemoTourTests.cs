@@ -80,6 +80,12 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await admin.ClickAsync("[data-testid=import-apply]");
         await Expect(admin.Locator("[data-testid=import-result]")).ToContainTextAsync("Oprettet: 1 · Opdateret: 0 · Afvist: 5");
 
+        await admin.GotoAsync("/maalinger");
+        await admin.WaitForInteractiveAsync();
+        await Expect(admin.Locator("[data-testid=answer-count]")).Not.ToHaveTextAsync("0");
+        await Expect(admin.Locator("body")).ToContainTextAsync("Byggeri og Ejendomme");
+        await admin.ScreenshotAsync("18-demo-results");
+
         await admin.GotoAsync("/administration/adgangslog");
         await admin.WaitForInteractiveAsync();
         await Expect(admin.Locator("td", new() { HasText = "ContactPerson" }).First).ToBeVisibleAsync();

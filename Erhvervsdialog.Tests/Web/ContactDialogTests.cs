@@ -85,7 +85,7 @@ public class ContactDialogTests : IAsyncLifetime
     {
         var reference = await OpenAsync(new DialogParameters<EditContactDialog> { { d => d.CompanyId, _companyId } });
 
-        _provider.Find("#contact-summary").Change("Spurgte til byggetilladelse");
+        _provider.Find("#contact-summary").Input("Spurgte til byggetilladelse");
         _provider.Find("[data-testid=save-contact]").Click();
 
         var result = await reference.Result;
