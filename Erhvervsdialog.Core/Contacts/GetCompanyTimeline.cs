@@ -10,6 +10,8 @@ public enum TimelineKind
 {
     Contact,
     Note,
+    SurveyAnswer,
+    FollowUp,
 }
 
 /// <summary>One entry in a company's history; later issues add meetings, follow-ups and survey answers as kinds.</summary>
@@ -22,7 +24,8 @@ public sealed record LastTouch(string Name, string? Detail, DateTime LastAt, int
 public sealed record CompanyTimeline(IReadOnlyList<TimelineItem> Items, int Total, IReadOnlyList<LastTouch> Units,
     IReadOnlyList<LastTouch> People);
 
-public sealed record TimelineQuery(int CompanyId, int? UnitId = null, TimelineKind? Kind = null, int Take = 50);
+/// <param name="Reader">Who reads the timeline: survey comments are shown only to the director and the unit's managers.</param>
+public sealed record TimelineQuery(int CompanyId, int? UnitId = null, TimelineKind? Kind = null, int Take = 50, Actor? Reader = null);
 
 /// <summary>A company's whole history across all units, newest first, with who has been in touch.</summary>
 public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
@@ -59,6 +62,49 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
                 .Select(n => new TimelineItem(TimelineKind.Note, n.Id, n.CreatedAt, null, null, "", n.Text,
                     n.CreatedByName, null, null))
                 .ToListAsync(cancellationToken));
+        }
+        if (query.Kind is null or TimelineKind.SurveyAnswer)
+        {
+            var answers = db.SurveyResponses.AsNoTracking().Where(r => r.CompanyId == query.CompanyId);
+            if (query.UnitId is { } answerUnit)
+            {
+                answers = answers.Where(r => r.UnitId == answerUnit);
+            }
+            total += await answers.CountAsync(cancellationToken);
+            var reader = query.Reader;
+            var allComments = reader?.IsInAnyRole($"{Roles.Administrator},{Roles.Director}") == true;
+            var managed = reader is null ? [] : await db.UnitMembers.Where(m => m.UserId == reader.UserId && m.IsManager)
+                .Select(m => m.UnitId).ToListAsync(cancellationToken);
+            var rows = await answers.OrderByDescending(r => r.SubmittedAt).Take(take)
+                .Select(r => new
+                {
+                    r.Id, r.SubmittedAt, r.UnitId, Unit = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
+                    r.Satisfaction, r.Recommendation, r.Comment, r.MayContact
+                })
+                .ToListAsync(cancellationToken);
+            items.AddRange(rows.Select(r => new TimelineItem(TimelineKind.SurveyAnswer, r.Id, r.SubmittedAt, r.UnitId, r.Unit,
+                string.Format(Messages.TimelineSurveyTitle, r.Satisfaction?.ToString(DanishTime.Culture) ?? "–", r.Recommendation?.ToString(DanishTime.Culture) ?? "–"),
+                allComments || managed.Contains(r.UnitId) ? r.Comment : null, r.MayContact ? Messages.TimelineMayContact : null, null, null)));
+        }
+        if (query.Kind is null or TimelineKind.FollowUp)
+        {
+            var followUps = db.FollowUps.AsNoTracking().Where(f => f.CompanyId == query.CompanyId);
+            if (query.UnitId is { } followUpUnit)
+            {
+                followUps = followUps.Where(f => f.UnitId == followUpUnit);
+            }
+            total += await followUps.CountAsync(cancellationToken);
+            var rows = await followUps.OrderByDescending(f => f.CreatedAt).Take(take)
+                .Select(f => new
+                {
+                    f.Id, f.CreatedAt, f.UnitId, f.Title, f.Status, f.ClosingNote, f.Description,
+                    Unit = db.Units.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(),
+                    Owner = db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault()
+                })
+                .ToListAsync(cancellationToken);
+            items.AddRange(rows.Select(f => new TimelineItem(TimelineKind.FollowUp, f.Id, f.CreatedAt, f.UnitId, f.Unit,
+                f.Status == FollowUps.FollowUpStatus.Done ? string.Format(Messages.TimelineFollowUpDone, f.Title) : f.Title,
+                f.Status == FollowUps.FollowUpStatus.Done ? f.ClosingNote : f.Description, f.Owner, null, null)));
         }
         var page = items.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).Take(take).ToList();
 

@@ -203,4 +203,26 @@ public class AnswerSurveyTests : SurveyTestBase
         Assert.Single(await manage.ListAsync(FollowUpScope.Mine, includeDone: true, manager));
         Assert.Empty(await manage.ListAsync(FollowUpScope.Mine, includeDone: false, manager));
     }
+
+    [Fact]
+    public async Task Timeline_ShowsTheAnswerAndItsFollowUp_CommentOnlyForManagersAndDirector()
+    {
+        var (_, token, form) = await SentSurveyAsync();
+        await Answer.SubmitAsync(token, Values(form, (QuestionKind.Scale5, "2"), (QuestionKind.Scale5, "3"), (QuestionKind.Text, "For langsomt")), true);
+        var timeline = Db.Get<Erhvervsdialog.Core.Contacts.GetCompanyTimeline>();
+        var manager = new Erhvervsdialog.Core.Common.Actor(ManagerId, "leder", new HashSet<string> { Erhvervsdialog.Core.Users.Roles.Manager });
+
+        var forManager = await timeline.HandleAsync(new Erhvervsdialog.Core.Contacts.TimelineQuery(CompanyId, Reader: manager));
+        var forWorker = await timeline.HandleAsync(new Erhvervsdialog.Core.Contacts.TimelineQuery(CompanyId, Reader: Worker));
+
+        var answer = forManager.Items.Single(i => i.Kind == Erhvervsdialog.Core.Contacts.TimelineKind.SurveyAnswer);
+        Assert.Equal("Måling: tilfredshed 2/5, anbefaling –/10", answer.Title);
+        Assert.Equal("For langsomt", answer.Text);
+        Assert.Equal("Ønsker at blive kontaktet", answer.Who);
+        Assert.Null(forWorker.Items.Single(i => i.Kind == Erhvervsdialog.Core.Contacts.TimelineKind.SurveyAnswer).Text);
+        var followUp = forManager.Items.Single(i => i.Kind == Erhvervsdialog.Core.Contacts.TimelineKind.FollowUp);
+        Assert.Equal("Lav score (2/5) fra Øresund Byg ApS", followUp.Title);
+        Assert.Equal("Jens Leder", followUp.Who);
+        Assert.Equal(3, forManager.Total); // the contact, the answer and the follow-up
+    }
 }
