@@ -6,6 +6,7 @@ using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
@@ -74,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<SaveSurveyTemplate>();
+        services.AddSingleton<PlanMeeting>();
         return services;
     }
 

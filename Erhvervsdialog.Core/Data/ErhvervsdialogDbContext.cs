@@ -5,6 +5,7 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
@@ -39,6 +40,8 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<DialogueMeeting> DialogueMeetings => Set<DialogueMeeting>();
+    public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

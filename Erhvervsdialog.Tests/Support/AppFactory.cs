@@ -35,11 +35,11 @@ public sealed class AppFactory(Dictionary<string, string>? settings = null) : We
         }
     }
 
-    public async Task<Actor> CreateUserAsync(string userName, string role, string password)
+    public async Task<Actor> CreateUserAsync(string userName, string role, string password, string? email = null)
     {
         var result = await Services.GetRequiredService<SaveUser>().SeedAsync(new SaveUserCommand
         {
-            UserName = userName, FullName = $"Test {userName}", Password = password, Roles = [role],
+            UserName = userName, FullName = $"Test {userName}", Password = password, Roles = [role], Email = email,
         });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return new Actor(result.Id!, userName, new HashSet<string> { role });

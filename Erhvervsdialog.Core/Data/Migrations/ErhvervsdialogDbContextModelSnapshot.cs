@@ -552,6 +552,109 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.ToTable("ImportMappings");
                 });
 
+            modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Agenda")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CalendarUid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
+
+                    b.HasIndex("CompanyId", "StartsAt");
+
+                    b.ToTable("DialogueMeetings");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.Meetings.MeetingParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContactPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactPersonId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MeetingParticipants");
+                });
+
             modelBuilder.Entity("Erhvervsdialog.Core.Messaging.Message", b =>
                 {
                     b.Property<int>("Id")
@@ -1265,6 +1368,36 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Navigation("SurveyResponse");
                 });
 
+            modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>
+                {
+                    b.HasOne("Erhvervsdialog.Core.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.Meetings.MeetingParticipant", b =>
+                {
+                    b.HasOne("Erhvervsdialog.Core.Companies.ContactPerson", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Erhvervsdialog.Core.Meetings.DialogueMeeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Erhvervsdialog.Core.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Erhvervsdialog.Core.Messaging.Message", b =>
                 {
                     b.HasOne("Erhvervsdialog.Core.FollowUps.FollowUp", "FollowUp")
@@ -1319,11 +1452,13 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
             modelBuilder.Entity("Erhvervsdialog.Core.Surveys.SurveyResponse", b =>
                 {
-                    b.HasOne("Erhvervsdialog.Core.Surveys.SurveyInvitation", null)
+                    b.HasOne("Erhvervsdialog.Core.Surveys.SurveyInvitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Invitation");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Surveys.SurveyTemplate", b =>
@@ -1467,6 +1602,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Navigation("ContactPersons");
 
                     b.Navigation("ProductionUnits");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Surveys.SurveyResponse", b =>

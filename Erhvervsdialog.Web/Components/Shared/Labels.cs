@@ -16,6 +16,7 @@ public static class Labels
     public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
     public static string For(ContactStatus value) => Lookup($"ContactStatus_{value}");
     public static string For(MessageStatus value) => Lookup($"MessageStatus_{value}");
+    public static string For(Erhvervsdialog.Core.Meetings.MeetingStatus value) => Lookup($"MeetingStatus_{value}");
     public static string For(MessageKind value) => Lookup($"MessageKind_{value}");
     public static string For(FollowUpStatus value) => Lookup($"FollowUpStatus_{value}");
     public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");

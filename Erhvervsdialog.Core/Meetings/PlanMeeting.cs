@@ -1,0 +1,212 @@
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Resources;
+using Erhvervsdialog.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Meetings;
+
+public sealed record ExternalParticipant(string? Name, string? Email);
+
+public sealed record PlanMeetingCommand
+{
+    public int Id { get; init; }
+    public long Version { get; init; }
+    public int CompanyId { get; init; }
+    /// <summary>Danish local time, as the user typed it.</summary>
+    public DateTime? LocalStart { get; init; }
+    public DateTime? LocalEnd { get; init; }
+    public string? Place { get; init; }
+    public string? OnlineLink { get; init; }
+    public string? Purpose { get; init; }
+    public IReadOnlyList<string> Agenda { get; init; } = [];
+    public IReadOnlyList<string> UserIds { get; init; } = [];
+    public IReadOnlyList<int> ContactPersonIds { get; init; } = [];
+    public IReadOnlyList<ExternalParticipant> External { get; init; } = [];
+}
+
+public sealed record MeetingRow(int Id, int CompanyId, string CompanyName, DateTime StartsAt, DateTime EndsAt, string? Place,
+    string? OnlineLink, string? Purpose, IReadOnlyList<string> Agenda, MeetingStatus Status, IReadOnlyList<string> Participants, long Version);
+
+/// <summary>
+/// Directors and managers plan dialogue meetings; everyone sees them. Times are entered in Danish time and stored in
+/// UTC, so a meeting keeps its wall-clock time across a daylight-saving change. (Invitations, briefings and minutes
+/// build on this in the meetings issue.)
+/// </summary>
+public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public const string Planners = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
+
+    public async Task<CommandResult> HandleAsync(PlanMeetingCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Planners);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new Errors();
+        var start = ToUtc(command.LocalStart, nameof(command.LocalStart), errors);
+        // Without a start (no date chosen) the missing end is the same mistake: say it once, at the date.
+        var end = command.LocalStart is null ? null : ToUtc(command.LocalEnd, nameof(command.LocalEnd), errors);
+        if (start is not null && end is not null && end <= start)
+        {
+            errors.Add(nameof(command.LocalEnd), Messages.MeetingEndBeforeStart);
+        }
+        var place = errors.Text(nameof(command.Place), command.Place, 300);
+        var link = errors.Text(nameof(command.OnlineLink), command.OnlineLink, 500);
+        if (link is not null && Validators.ToWebsite(link) is null)
+        {
+            errors.Add(nameof(command.OnlineLink), Messages.WebsiteInvalid);
+        }
+        var purpose = errors.Text(nameof(command.Purpose), command.Purpose, 4000);
+        var agenda = command.Agenda.Select(Validators.Trimmed).OfType<string>().ToList();
+        if (agenda.Any(a => a.Length > 300))
+        {
+            errors.Add(nameof(command.Agenda), string.Format(Messages.TooLong, 300));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        DialogueMeeting? meeting = null;
+        if (command.Id != 0)
+        {
+            meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == command.Id, cancellationToken);
+            if (meeting is null)
+            {
+                return CommandResult.Conflict(Messages.MeetingNotFound);
+            }
+        }
+        // A meeting may keep a start in the past (editing after it was held); a new or moved one may not.
+        if (start is not null && start < now && (meeting is null || meeting.StartsAt != start))
+        {
+            errors.Add(nameof(command.LocalStart), Messages.MeetingInPast);
+        }
+        if (!await db.Companies.AnyAsync(c => c.Id == command.CompanyId, cancellationToken))
+        {
+            errors.Add(nameof(command.CompanyId), Messages.CompanyRequired);
+        }
+        var participants = new List<MeetingParticipant>();
+        foreach (var user in await db.Users.Where(u => command.UserIds.Contains(u.Id)).ToListAsync(cancellationToken))
+        {
+            participants.Add(new MeetingParticipant { UserId = user.Id, Name = user.FullName, Email = user.Email });
+        }
+        foreach (var person in await db.ContactPersons.Where(p => command.ContactPersonIds.Contains(p.Id) && p.CompanyId == command.CompanyId)
+                     .ToListAsync(cancellationToken))
+        {
+            participants.Add(new MeetingParticipant { ContactPersonId = person.Id, Name = person.Name, Email = person.Email });
+        }
+        foreach (var external in command.External.Where(e => Validators.Trimmed(e.Name) is not null || Validators.Trimmed(e.Email) is not null))
+        {
+            participants.Add(new MeetingParticipant { Name = Validators.Trimmed(external.Name) ?? "", Email = Validators.Trimmed(external.Email) });
+        }
+        if (participants.Count == 0)
+        {
+            errors.Add("Participants", Messages.MeetingNeedsParticipants);
+        }
+        foreach (var participant in participants.Where(p => p.Name.Length == 0 || p.Email is null || !Validators.IsEmail(p.Email)))
+        {
+            errors.Add("Participants", participant.Name.Length == 0
+                ? Messages.MeetingParticipantNameMissing
+                : string.Format(Messages.MeetingParticipantNoEmail, participant.Name));
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        if (meeting is null)
+        {
+            meeting = new DialogueMeeting();
+            db.DialogueMeetings.Add(meeting);
+        }
+        else
+        {
+            db.Entry(meeting).Property(m => m.Version).OriginalValue = command.Version;
+            db.MeetingParticipants.RemoveRange(meeting.Participants);
+            meeting.Participants.Clear();
+            db.Entry(meeting).State = EntityState.Modified;
+        }
+        meeting.CompanyId = command.CompanyId;
+        meeting.StartsAt = start!.Value;
+        meeting.EndsAt = end!.Value;
+        meeting.Place = place;
+        meeting.OnlineLink = link is null ? null : Validators.ToWebsite(link);
+        meeting.Purpose = purpose;
+        meeting.Agenda = agenda;
+        meeting.Participants.AddRange(participants);
+        try
+        {
+            await db.SaveChangesAsync(actor, now, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict(Messages.MeetingConflict);
+        }
+        return CommandResult.Ok(meeting.Id);
+    }
+
+    /// <summary>Cancels a meeting; it stays in the history with its status.</summary>
+    public async Task<CommandResult> CancelAsync(int id, long version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Planners);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var meeting = await db.DialogueMeetings.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (meeting is null)
+        {
+            return CommandResult.Conflict(Messages.MeetingNotFound);
+        }
+        db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
+        meeting.Status = MeetingStatus.Cancelled;
+        try
+        {
+            await db.SaveChangesAsync(actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict(Messages.MeetingConflict);
+        }
+        return CommandResult.Ok(id);
+    }
+
+    /// <summary>Meetings in a period (UTC), optionally only those the user takes part in or for one company; every signed-in user may read them.</summary>
+    public async Task<IReadOnlyList<MeetingRow>> ListAsync(DateTime? fromUtc, DateTime? toUtc, string? participantUserId = null,
+        int? companyId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var meetings = db.DialogueMeetings.AsNoTracking();
+        if (fromUtc is { } from)
+        {
+            meetings = meetings.Where(m => m.EndsAt >= from);
+        }
+        if (toUtc is { } to)
+        {
+            meetings = meetings.Where(m => m.StartsAt < to);
+        }
+        if (participantUserId is not null)
+        {
+            meetings = meetings.Where(m => m.Participants.Any(p => p.UserId == participantUserId));
+        }
+        if (companyId is { } company)
+        {
+            meetings = meetings.Where(m => m.CompanyId == company);
+        }
+        var rows = await meetings.OrderBy(m => m.StartsAt).Take(500)
+            .Select(m => new { m, CompanyName = m.Company!.Name, Participants = m.Participants.Select(p => p.Name).ToList() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new MeetingRow(r.m.Id, r.m.CompanyId, r.CompanyName, r.m.StartsAt, r.m.EndsAt, r.m.Place, r.m.OnlineLink,
+            r.m.Purpose, r.m.Agenda, r.m.Status, r.Participants, r.m.Version)).ToList();
+    }
+
+    /// <summary>Danish wall-clock time to UTC; a time skipped by the spring change to summer time is refused.</summary>
+    private static DateTime? ToUtc(DateTime? local, string field, Errors errors)
+    {
+        if (local is not { } value)
+        {
+            errors.Add(field, Messages.Required);
+            return null;
+        }
+        var unspecified = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+        if (DanishTime.Zone.IsInvalidTime(unspecified))
+        {
+            errors.Add(field, Messages.MeetingTimeSkipped);
+            return null;
+        }
+        return DanishTime.ToUtc(unspecified);
+    }
+}
