@@ -12,6 +12,7 @@ public enum TimelineKind
     Note,
     SurveyAnswer,
     FollowUp,
+    Meeting,
 }
 
 /// <summary>One entry in a company's history; later issues add meetings, follow-ups and survey answers as kinds.</summary>
@@ -105,6 +106,22 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
             items.AddRange(rows.Select(f => new TimelineItem(TimelineKind.FollowUp, f.Id, f.CreatedAt, f.UnitId, f.Unit,
                 f.Status == FollowUps.FollowUpStatus.Done ? string.Format(Messages.TimelineFollowUpDone, f.Title) : f.Title,
                 f.Status == FollowUps.FollowUpStatus.Done ? f.ClosingNote : f.Description, f.Owner, null, null)));
+        }
+        if (query.Kind is null or TimelineKind.Meeting && query.UnitId is null)
+        {
+            var meetings = db.DialogueMeetings.AsNoTracking().Where(m => m.CompanyId == query.CompanyId);
+            total += await meetings.CountAsync(cancellationToken);
+            var rows = await meetings.OrderByDescending(m => m.StartsAt).Take(take)
+                .Select(m => new { m.Id, m.StartsAt, m.Status, m.Purpose, Names = m.Participants.Select(p => p.Name).ToList() })
+                .ToListAsync(cancellationToken);
+            items.AddRange(rows.Select(m => new TimelineItem(TimelineKind.Meeting, m.Id, m.StartsAt, null, null,
+                m.Status switch
+                {
+                    Meetings.MeetingStatus.Held => Messages.TimelineMeetingHeld,
+                    Meetings.MeetingStatus.Cancelled => Messages.TimelineMeetingCancelled,
+                    _ => Messages.TimelineMeetingPlanned,
+                },
+                m.Purpose, string.Join(", ", m.Names), null, null)));
         }
         var page = items.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).Take(take).ToList();
 

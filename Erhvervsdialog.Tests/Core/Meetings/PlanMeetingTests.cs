@@ -91,4 +91,17 @@ public class PlanMeetingTests : IAsyncLifetime
         var meeting = (await plan.ListAsync(null, null)).Single();
         Assert.Equal((4, MeetingStatus.Cancelled), (DanishTime.ToLocal(meeting.StartsAt).Day, meeting.Status));
     }
+
+    [Fact]
+    public async Task PlannedMeeting_AppearsOnTheCompanyTimeline()
+    {
+        await _db.Get<PlanMeeting>().HandleAsync(Meeting(new DateTime(2026, 12, 3, 10, 0, 0), new DateTime(2026, 12, 3, 11, 0, 0)), _director);
+
+        var timeline = await _db.Get<Erhvervsdialog.Core.Contacts.GetCompanyTimeline>()
+            .HandleAsync(new Erhvervsdialog.Core.Contacts.TimelineQuery(_companyId, Kind: Erhvervsdialog.Core.Contacts.TimelineKind.Meeting));
+
+        var item = Assert.Single(timeline.Items);
+        Assert.Equal(("planlagt", "Dialog om vækstplaner"), (item.Title, item.Text));
+        Assert.Contains("Åse Ågesen", item.Who);
+    }
 }
