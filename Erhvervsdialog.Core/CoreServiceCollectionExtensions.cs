@@ -56,8 +56,10 @@ public static class CoreServiceCollectionExtensions
 
         var surveys = services.AddOptions<SurveyOptions>();
         var messaging = services.AddOptions<MessagingOptions>();
+        var dialogue = services.AddOptions<DialogueOptions>();
         if (configuration is not null)
         {
+            dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
         }
@@ -76,6 +78,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox>();
         services.AddSingleton<SaveSurveyTemplate>();
         services.AddSingleton<PlanMeeting>();
+        services.AddSingleton<MeetingBriefing>();
+        services.AddSingleton<MeetingMinutes>();
+        services.AddSingleton<DialogueProgramme>();
+        services.AddSingleton<CalendarFeed>();
+        services.AddTransient<FollowUpDigestJob>();
         return services;
     }
 

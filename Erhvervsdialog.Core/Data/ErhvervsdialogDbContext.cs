@@ -40,6 +40,7 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<FollowUpComment> FollowUpComments => Set<FollowUpComment>();
     public DbSet<DialogueMeeting> DialogueMeetings => Set<DialogueMeeting>();
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
@@ -48,6 +49,8 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ErhvervsdialogDbContext).Assembly);
         builder.Entity<AppUser>().Property(u => u.FullName).HasMaxLength(200).UseCollation(DanishCollation.Name);
+        builder.Entity<AppUser>().Property(u => u.CalendarFeedHash).HasMaxLength(64);
+        builder.Entity<AppUser>().HasIndex(u => u.CalendarFeedHash).IsUnique();
         builder.Entity<AccessLogEntry>(log =>
         {
             log.HasIndex(e => e.At);

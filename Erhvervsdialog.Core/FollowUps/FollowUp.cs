@@ -43,4 +43,18 @@ public class FollowUp : AuditedEntity
     public string? ClosingNote { get; set; }
     public DateTime? ClosedAt { get; set; }
     public DateTime? EscalatedAt { get; set; }
+    public int? MeetingId { get; set; }
+    /// <summary>When the owner's unit manager was told that it is overdue.</summary>
+    public DateTime? OverdueEscalatedAt { get; set; }
+    public List<FollowUpComment> Comments { get; set; } = [];
+}
+
+public class FollowUpComment
+{
+    public int Id { get; set; }
+    public int FollowUpId { get; set; }
+    public string Text { get; set; } = "";
+    public string? AuthorId { get; set; }
+    public string AuthorName { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
 }

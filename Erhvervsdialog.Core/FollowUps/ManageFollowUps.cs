@@ -2,9 +2,22 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.FollowUps;
+
+/// <summary>What a user types for a new follow-up; the due date is a Danish calendar day.</summary>
+public sealed record NewFollowUp
+{
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public int? CompanyId { get; init; }
+    public string? OwnerId { get; init; }
+    public int? UnitId { get; init; }
+    public DateTime? DueDate { get; init; }
+    public FollowUpPriority Priority { get; init; }
+}
 
 public enum FollowUpScope
 {
@@ -15,7 +28,8 @@ public enum FollowUpScope
 
 public sealed record FollowUpRow(int Id, string Title, string? Description, int? CompanyId, string? CompanyName, string? UnitName,
     string? OwnerName, DateTime? DueAt, FollowUpPriority Priority, FollowUpStatus Status, FollowUpSource Source,
-    DateTime CreatedAt, DateTime? EscalatedAt, string? ClosingNote, DateTime? ClosedAt, long Version)
+    DateTime CreatedAt, DateTime? EscalatedAt, string? ClosingNote, DateTime? ClosedAt, long Version, string? OwnerId, int? UnitId,
+    int? MeetingId, int CommentCount)
 {
     public bool IsOverdue(DateTime now) => Status != FollowUpStatus.Done && DueAt < now;
 }
@@ -41,13 +55,123 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
             _ => followUps.Where(f => f.OwnerId == actor.UserId || (f.UnitId != null && myUnits.Contains(f.UnitId.Value))),
         };
         return await followUps
-            .OrderBy(f => f.Status == FollowUpStatus.Done).ThenBy(f => f.DueAt).ThenByDescending(f => f.Priority)
-            .Select(f => new FollowUpRow(f.Id, f.Title, f.Description, f.CompanyId,
-                db.Companies.Where(c => c.Id == f.CompanyId).Select(c => c.Name).FirstOrDefault(),
-                db.Units.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(),
-                db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault(),
-                f.DueAt, f.Priority, f.Status, f.Source, f.CreatedAt, f.EscalatedAt, f.ClosingNote, f.ClosedAt, f.Version))
+            .OrderBy(f => f.Status == FollowUpStatus.Done).ThenBy(f => f.DueAt == null).ThenBy(f => f.DueAt).ThenByDescending(f => f.Priority)
+            .Select(Row(db))
             .Take(1000).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The list row, as one SQL projection: used by the lists, the briefing and the digest.</summary>
+    public static Expression<Func<FollowUp, FollowUpRow>> Row(ErhvervsdialogDbContext db) => f => new FollowUpRow(f.Id, f.Title,
+        f.Description, f.CompanyId,
+        db.Companies.Where(c => c.Id == f.CompanyId).Select(c => c.Name).FirstOrDefault(),
+        db.Units.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(),
+        db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault(),
+        f.DueAt, f.Priority, f.Status, f.Source, f.CreatedAt, f.EscalatedAt, f.ClosingNote, f.ClosedAt, f.Version, f.OwnerId, f.UnitId,
+        f.MeetingId, f.Comments.Count);
+
+    /// <summary>A follow-up on its own (or from a meeting's minutes, through <see cref="Validate"/>); every role may create one.</summary>
+    public async Task<CommandResult> CreateAsync(NewFollowUp input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(string.Join(',', Roles.All));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var errors = new Errors();
+        var followUp = await ValidateAsync(db, input, "", errors, now, cancellationToken);
+        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        {
+            errors.Add(nameof(input.CompanyId), Messages.CompanyRequired);
+        }
+        if (followUp is null || errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+        followUp.CompanyId = input.CompanyId;
+        followUp.Source = FollowUpSource.Manual;
+        db.FollowUps.Add(followUp);
+        await db.SaveChangesAsync(actor, now, cancellationToken);
+        return CommandResult.Ok(followUp.Id);
+    }
+
+    /// <summary>Checks a new follow-up's fields (errors keyed with <paramref name="prefix"/>) and builds it, unsaved.</summary>
+    internal static async Task<FollowUp?> ValidateAsync(ErhvervsdialogDbContext db, NewFollowUp input, string prefix, Errors errors,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var before = errors.Count;
+        var title = errors.Text(prefix + nameof(input.Title), input.Title, 300);
+        if (title is null && !errors.ContainsKey(prefix + nameof(input.Title)))
+        {
+            errors.Add(prefix + nameof(input.Title), Messages.FollowUpTitleRequired);
+        }
+        var description = errors.Text(prefix + nameof(input.Description), input.Description, 4000);
+        if (input.OwnerId is null || !await db.Users.AnyAsync(u => u.Id == input.OwnerId && u.IsActive, cancellationToken))
+        {
+            errors.Add(prefix + nameof(input.OwnerId), Messages.FollowUpOwnerRequired);
+        }
+        if (input.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            errors.Add(prefix + nameof(input.UnitId), Messages.Required);
+        }
+        DateTime? due = null;
+        if (input.DueDate is { } dueDate)
+        {
+            if (dueDate.Date < DanishTime.ToLocal(now).Date)
+            {
+                errors.Add(prefix + nameof(input.DueDate), Messages.FollowUpDueInvalid);
+            }
+            // Due at the end of the chosen day, Danish time: overdue from the next morning.
+            due = DanishTime.ToUtc(dueDate.Date.AddDays(1).AddTicks(-1));
+        }
+        if (errors.Count > before)
+        {
+            return null;
+        }
+        return new FollowUp
+        {
+            Title = title!,
+            Description = description,
+            OwnerId = input.OwnerId,
+            UnitId = input.UnitId,
+            DueAt = due,
+            Priority = input.Priority,
+        };
+    }
+
+    public async Task<IReadOnlyList<FollowUpComment>> CommentsAsync(int followUpId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FollowUpComments.AsNoTracking().Where(c => c.FollowUpId == followUpId).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Anyone signed in may comment: a case worker adds what they know, the owner what they did.</summary>
+    public async Task<CommandResult> AddCommentAsync(int followUpId, string? text, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(string.Join(',', Roles.All));
+        var errors = new Errors();
+        var comment = errors.Text("Comment", text, 4000);
+        if (comment is null && errors.Count == 0)
+        {
+            errors.Add("Comment", Messages.CommentRequired);
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.FollowUps.AnyAsync(f => f.Id == followUpId, cancellationToken))
+        {
+            return CommandResult.Conflict(Messages.FollowUpNotFound);
+        }
+        var entity = new FollowUpComment
+        {
+            FollowUpId = followUpId,
+            Text = comment!,
+            AuthorId = actor.UserId,
+            AuthorName = actor.DisplayName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.FollowUpComments.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok(entity.Id);
     }
 
     /// <summary>Moves a follow-up along; closing it requires a note on what was done.</summary>

@@ -26,6 +26,14 @@ public class DialogueMeeting : AuditedEntity
     public MeetingStatus Status { get; set; }
     /// <summary>The iCalendar UID the invitations will carry; the same for every update of the meeting.</summary>
     public Guid CalendarUid { get; set; } = Guid.NewGuid();
+    /// <summary>The iCalendar SEQUENCE of the last invitation sent: 0 for the first, one higher for each update or the cancellation.</summary>
+    public int Sequence { get; set; }
+    /// <summary>Minutes (referat): what was said.</summary>
+    public string? Summary { get; set; }
+    /// <summary>Minutes: what was decided, one decision per line.</summary>
+    public string? Decisions { get; set; }
+    public DateTime? HeldAt { get; set; }
+    public DateTime? MinutesSentAt { get; set; }
     public List<MeetingParticipant> Participants { get; set; } = [];
 }
 

@@ -10,6 +10,8 @@ internal sealed class DialogueMeetingConfiguration : IEntityTypeConfiguration<Di
         builder.Property(m => m.Place).HasMaxLength(300);
         builder.Property(m => m.OnlineLink).HasMaxLength(500);
         builder.Property(m => m.Purpose).HasMaxLength(4000);
+        builder.Property(m => m.Summary).HasMaxLength(8000);
+        builder.Property(m => m.Decisions).HasMaxLength(8000);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasIndex(m => m.StartsAt);
         builder.HasIndex(m => new { m.CompanyId, m.StartsAt });

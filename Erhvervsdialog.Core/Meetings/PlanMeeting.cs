@@ -2,7 +2,10 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Erhvervsdialog.Core.Meetings;
 
@@ -33,7 +36,8 @@ public sealed record MeetingRow(int Id, int CompanyId, string CompanyName, DateT
 /// UTC, so a meeting keeps its wall-clock time across a daylight-saving change. (Invitations, briefings and minutes
 /// build on this in the meetings issue.)
 /// </summary>
-public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler,
+    IOptions<MessagingOptions> messaging, IOptions<DialogueOptions> dialogue, TimeProvider clock)
 {
     public const string Planners = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
 
@@ -110,6 +114,10 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             return CommandResult.Invalid(errors);
         }
 
+        var isNew = meeting is null;
+        var previous = meeting?.Participants.Select(p => p.Email!).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var before = meeting is null ? null : Snapshot(meeting);
+        var removed = meeting?.Participants.Where(p => !participants.Any(n => string.Equals(n.Email, p.Email, StringComparison.OrdinalIgnoreCase))).ToList() ?? [];
         if (meeting is null)
         {
             meeting = new DialogueMeeting();
@@ -130,6 +138,24 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         meeting.Purpose = purpose;
         meeting.Agenda = agenda;
         meeting.Participants.AddRange(participants);
+
+        var messages = new List<Message>();
+        if (isNew || Snapshot(meeting) != before)
+        {
+            var companyName = await db.Companies.Where(c => c.Id == meeting.CompanyId).Select(c => c.Name).FirstAsync(cancellationToken);
+            var organizer = await OrganizerAsync(db, actor, cancellationToken);
+            if (!isNew)
+            {
+                meeting.Sequence++;
+                await CancelRemindersAsync(db, meeting.Id, cancellationToken);
+                var leaving = new DialogueMeeting { CalendarUid = meeting.CalendarUid, Sequence = meeting.Sequence, StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, Participants = removed };
+                messages.AddRange(MeetingNotices.Invitations(leaving, removed, MeetingNotices.Change.Cancel, companyName, organizer, now));
+            }
+            messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => previous.Contains(p.Email!)), MeetingNotices.Change.Update, companyName, organizer, now));
+            messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => !previous.Contains(p.Email!)), MeetingNotices.Change.Invite, companyName, organizer, now));
+            messages.AddRange(MeetingNotices.Reminders(meeting, companyName, organizer.Name, dialogue.Value.ReminderHour, now));
+            db.Messages.AddRange(messages);
+        }
         try
         {
             await db.SaveChangesAsync(actor, now, cancellationToken);
@@ -138,6 +164,7 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
+        messages.ForEach(scheduler.Schedule);
         return CommandResult.Ok(meeting.Id);
     }
 
@@ -146,21 +173,36 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     {
         actor.Demand(Planners);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var meeting = await db.DialogueMeetings.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (meeting is null)
         {
             return CommandResult.Conflict(Messages.MeetingNotFound);
         }
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            return CommandResult.Ok(id);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
         db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
         meeting.Status = MeetingStatus.Cancelled;
+        meeting.Sequence++;
+        await CancelRemindersAsync(db, id, cancellationToken);
+        var companyName = await db.Companies.Where(c => c.Id == meeting.CompanyId).Select(c => c.Name).FirstAsync(cancellationToken);
+        // Only a meeting still to come is cancelled in the participants' calendars; its follow-ups stay as they are.
+        var messages = meeting.EndsAt > now
+            ? MeetingNotices.Invitations(meeting, meeting.Participants, MeetingNotices.Change.Cancel, companyName,
+                await OrganizerAsync(db, actor, cancellationToken), now).ToList()
+            : [];
+        db.Messages.AddRange(messages);
         try
         {
-            await db.SaveChangesAsync(actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(actor, now, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
+        messages.ForEach(scheduler.Schedule);
         return CommandResult.Ok(id);
     }
 
@@ -192,6 +234,26 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         return rows.Select(r => new MeetingRow(r.m.Id, r.m.CompanyId, r.CompanyName, r.m.StartsAt, r.m.EndsAt, r.m.Place, r.m.OnlineLink,
             r.m.Purpose, r.m.Agenda, r.m.Status, r.Participants, r.m.Version)).ToList();
     }
+
+    /// <summary>The planner as the invitations' organizer; the system's sender address when the planner has no e-mail.</summary>
+    internal async Task<MeetingCalendar.Organizer> OrganizerAsync(ErhvervsdialogDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        var email = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        return new MeetingCalendar.Organizer(actor.DisplayName, email ?? messaging.Value.Smtp.From);
+    }
+
+    /// <summary>Reminders not yet sent are cancelled; a job that still fires for one finds it cancelled and sends nothing.</summary>
+    private static async Task CancelRemindersAsync(ErhvervsdialogDbContext db, int meetingId, CancellationToken cancellationToken)
+    {
+        var reminders = await db.Messages
+            .Where(m => m.MeetingId == meetingId && m.Kind == MessageKind.MeetingReminder && m.Status == MessageStatus.Scheduled)
+            .ToListAsync(cancellationToken);
+        reminders.ForEach(r => r.Status = MessageStatus.Cancelled);
+    }
+
+    /// <summary>What the participants see; a change in any of it is worth an update.</summary>
+    private static string Snapshot(DialogueMeeting m) => string.Join('|', m.StartsAt.Ticks, m.EndsAt.Ticks, m.Place, m.OnlineLink, m.Purpose,
+        string.Join('¶', m.Agenda), string.Join('¶', m.Participants.Select(p => $"{p.Name}<{p.Email}>").Order(StringComparer.Ordinal)), m.CompanyId);
 
     /// <summary>Danish wall-clock time to UTC; a time skipped by the spring change to summer time is refused.</summary>
     private static DateTime? ToUtc(DateTime? local, string field, Errors errors)

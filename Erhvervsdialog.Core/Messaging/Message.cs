@@ -27,6 +27,13 @@ public enum MessageKind
     SurveyReminder = 1,
     FollowUpCreated = 2,
     FollowUpEscalated = 3,
+    MeetingInvitation = 4,
+    MeetingUpdate = 5,
+    MeetingCancellation = 6,
+    MeetingReminder = 7,
+    MeetingMinutes = 8,
+    FollowUpDigest = 9,
+    FollowUpOverdue = 10,
 }
 
 /// <summary>
@@ -56,4 +63,10 @@ public class Message
     public Surveys.SurveyInvitation? SurveyInvitation { get; set; }
     public int? FollowUpId { get; set; }
     public FollowUps.FollowUp? FollowUp { get; set; }
+    public int? MeetingId { get; set; }
+    public Meetings.DialogueMeeting? Meeting { get; set; }
+    /// <summary>One attachment, sent with the e-mail: an .ics invitation or a PDF.</summary>
+    public string? AttachmentName { get; set; }
+    public string? AttachmentType { get; set; }
+    public byte[]? Attachment { get; set; }
 }

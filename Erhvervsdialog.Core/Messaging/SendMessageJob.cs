@@ -48,9 +48,11 @@ public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return; // Another worker has it, it is not due yet, or it is done.
         }
-        var message = await db.Messages.Include(m => m.SurveyInvitation).ThenInclude(i => i!.Contact).FirstAsync(m => m.Id == messageId);
+        var message = await db.Messages.Include(m => m.SurveyInvitation).ThenInclude(i => i!.Contact).Include(m => m.Meeting)
+            .FirstAsync(m => m.Id == messageId);
         var invitation = message.SurveyInvitation;
-        if (message.Kind == MessageKind.SurveyReminder && invitation?.Status != InvitationStatus.Sent)
+        if ((message.Kind == MessageKind.SurveyReminder && invitation?.Status != InvitationStatus.Sent)
+            || (message.Kind == MessageKind.MeetingReminder && message.Meeting?.Status != Meetings.MeetingStatus.Planned))
         {
             message.Status = MessageStatus.Cancelled;
             await db.SaveChangesAsync();

@@ -60,7 +60,12 @@ public sealed class SmtpTransport(SmtpOptions options) : IMessageTransport
         mime.From.Add(new MailboxAddress(options.FromName, options.From));
         mime.To.Add(MailboxAddress.Parse(message.Recipient));
         mime.Subject = message.Subject ?? "";
-        mime.Body = new TextPart("plain") { Text = body };
+        var parts = new BodyBuilder { TextBody = body };
+        if (message.Attachment is not null)
+        {
+            parts.Attachments.Add(message.AttachmentName ?? "bilag", message.Attachment, ContentType.Parse(message.AttachmentType ?? "application/octet-stream"));
+        }
+        mime.Body = parts.ToMessageBody();
         // Our own Message-Id: the provider's id we log, and what a person checks when an outcome is unknown.
         mime.MessageId = $"erhvervsdialog-{message.Id}-{message.Attempts}@{options.From.Split('@').Last()}";
 

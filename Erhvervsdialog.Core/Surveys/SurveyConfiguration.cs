@@ -53,6 +53,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         builder.HasIndex(r => r.InvitationId).IsUnique();
         builder.HasIndex(r => new { r.UnitId, r.SubmittedAt });
         builder.HasIndex(r => r.SubmittedAt);
+        builder.HasIndex(r => new { r.CompanyId, r.SubmittedAt });
         builder.Property(r => r.Topic).HasMaxLength(100);
         builder.Property(r => r.Comment).HasMaxLength(AnswerSurvey.MaxTextLength);
         builder.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Cascade);
@@ -79,6 +80,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasOne(m => m.SurveyInvitation).WithMany().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(m => m.FollowUp).WithMany().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(m => m.Meeting).WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(m => m.AttachmentName).HasMaxLength(200);
+        builder.Property(m => m.AttachmentType).HasMaxLength(100);
     }
 }
 
@@ -96,5 +100,17 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasOne<Companies.Company>().WithMany().HasForeignKey(f => f.CompanyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Units.MunicipalUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Users.AppUser>().WithMany().HasForeignKey(f => f.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        // Cancelling or even deleting a meeting keeps what was promised in it.
+        builder.HasOne<Meetings.DialogueMeeting>().WithMany().HasForeignKey(f => f.MeetingId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(f => f.Comments).WithOne().HasForeignKey(c => c.FollowUpId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FollowUpCommentConfiguration : IEntityTypeConfiguration<FollowUpComment>
+{
+    public void Configure(EntityTypeBuilder<FollowUpComment> builder)
+    {
+        builder.Property(c => c.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(c => c.AuthorName).HasMaxLength(200);
     }
 }

@@ -8,4 +8,6 @@ public class AppUser : IdentityUser
     /// <summary>A deactivated user cannot sign in, and open sessions end at the next revalidation.</summary>
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
+    /// <summary>SHA-256 of the secret in the user's calendar-feed address; null when the user has none (or revoked it).</summary>
+    public string? CalendarFeedHash { get; set; }
 }

@@ -475,6 +475,12 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<DateTime?>("EscalatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OverdueEscalatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
@@ -515,6 +521,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("CompanyId");
 
+                    b.HasIndex("MeetingId");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("SurveyResponseId");
@@ -524,6 +532,38 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.FollowUps.FollowUpComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.ToTable("FollowUpComments");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Import.ImportMapping", b =>
@@ -577,7 +617,17 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<string>("CreatedByName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MinutesSentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OnlineLink")
@@ -592,11 +642,18 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -661,6 +718,17 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -690,6 +758,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
@@ -722,6 +793,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("FollowUpId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("SurveyInvitationId");
 
@@ -912,6 +985,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("CompanyId", "SubmittedAt");
+
                     b.HasIndex("UnitId", "SubmittedAt");
 
                     b.ToTable("SurveyResponses");
@@ -1046,6 +1121,10 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1104,6 +1183,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1350,6 +1432,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Erhvervsdialog.Core.Meetings.DialogueMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Erhvervsdialog.Core.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1366,6 +1453,15 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("SurveyResponse");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.FollowUps.FollowUpComment", b =>
+                {
+                    b.HasOne("Erhvervsdialog.Core.FollowUps.FollowUp", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>
@@ -1405,12 +1501,19 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasForeignKey("FollowUpId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Erhvervsdialog.Core.Meetings.DialogueMeeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Erhvervsdialog.Core.Surveys.SurveyInvitation", "SurveyInvitation")
                         .WithMany()
                         .HasForeignKey("SurveyInvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("FollowUp");
+
+                    b.Navigation("Meeting");
 
                     b.Navigation("SurveyInvitation");
                 });
@@ -1602,6 +1705,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Navigation("ContactPersons");
 
                     b.Navigation("ProductionUnits");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.FollowUps.FollowUp", b =>
+                {
+                    b.Navigation("Comments");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>

@@ -1,0 +1,104 @@
+using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.FollowUps;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Core.Meetings;
+
+public sealed record BriefingParticipant(string Name, string? Email, bool FromCompany, string? UserId);
+
+public sealed record BriefingContact(DateTime OccurredAt, string UnitName, string? Topic, ContactChannel Channel, ContactStatus Status,
+    string? CaseWorkerName, string? Summary);
+
+public sealed record BriefingUnitCount(string UnitName, int Contacts);
+
+public sealed record BriefingAnswer(DateTime SubmittedAt, string UnitName, string? Topic, int? Satisfaction, int? Recommendation,
+    int? LowestScore, string? Comment);
+
+public sealed record EarlierMeeting(int Id, DateTime StartsAt, MeetingStatus Status, string? Purpose, string? Summary, string? Decisions);
+
+public sealed record MeetingFollowUp(int Id, string Title, string? OwnerName, string? UnitName, DateTime? DueAt, FollowUpStatus Status);
+
+/// <summary>Everything about one meeting: its plan, the briefing (mødeforberedelse) and the minutes so far.</summary>
+public sealed record MeetingView(
+    DialogueMeeting Meeting,
+    Company Company,
+    string? KeyAccountConsultantName,
+    IReadOnlyList<BriefingParticipant> Participants,
+    IReadOnlyList<BriefingContact> Contacts,
+    IReadOnlyList<BriefingUnitCount> ContactsPerUnit,
+    IReadOnlyList<FollowUpRow> OpenFollowUps,
+    IReadOnlyList<BriefingAnswer> Answers,
+    IReadOnlyList<EarlierMeeting> EarlierMeetings,
+    IReadOnlyList<MeetingFollowUp> FollowUpsFromMeeting);
+
+/// <summary>
+/// The briefing is assembled when it is read, so it is never stale: the company's master data, its contacts with
+/// every unit in the 12 months before the meeting, its open follow-ups, its latest survey answers with comments,
+/// and its earlier dialogue meetings with their decisions. Every signed-in user may read it (reads are logged).
+/// </summary>
+public sealed class MeetingBriefing(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+{
+    public const int ContactMonths = 12;
+    public const int LatestAnswers = 10;
+
+    public async Task<MeetingView?> GetAsync(int meetingId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var meeting = await db.DialogueMeetings.AsNoTracking().Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+        if (meeting is null)
+        {
+            return null;
+        }
+        var company = await db.Companies.AsNoTracking().Include(c => c.ContactPersons).FirstAsync(c => c.Id == meeting.CompanyId, cancellationToken);
+        var consultant = company.KeyAccountConsultantId is null ? null
+            : await db.Users.Where(u => u.Id == company.KeyAccountConsultantId).Select(u => u.FullName).FirstOrDefaultAsync(cancellationToken);
+
+        var since = meeting.StartsAt.AddMonths(-ContactMonths);
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => c.CompanyId == company.Id && c.OccurredAt >= since && c.OccurredAt <= meeting.StartsAt)
+            .OrderByDescending(c => c.OccurredAt)
+            .Select(c => new BriefingContact(c.OccurredAt, c.Unit!.Name, c.Topic, c.Channel, c.Status,
+                c.CaseWorker != null ? c.CaseWorker.FullName : null, c.Summary))
+            .Take(200).ToListAsync(cancellationToken);
+        var perUnit = contacts.GroupBy(c => c.UnitName).Select(g => new BriefingUnitCount(g.Key, g.Count()))
+            .OrderByDescending(u => u.Contacts).ThenBy(u => u.UnitName, StringComparer.Create(DanishTime.Culture, false)).ToList();
+
+        var openFollowUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.CompanyId == company.Id && f.Status != FollowUpStatus.Done)
+            .OrderBy(f => f.DueAt)
+            .Select(ManageFollowUps.Row(db))
+            .ToListAsync(cancellationToken);
+
+        var answers = await db.SurveyResponses.AsNoTracking()
+            .Where(r => r.CompanyId == company.Id)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Select(r => new BriefingAnswer(r.SubmittedAt, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Topic,
+                r.Satisfaction, r.Recommendation, r.LowestScore, r.Comment))
+            .Take(LatestAnswers).ToListAsync(cancellationToken);
+
+        var earlier = await db.DialogueMeetings.AsNoTracking()
+            .Where(m => m.CompanyId == company.Id && m.Id != meeting.Id && m.StartsAt < meeting.StartsAt)
+            .OrderByDescending(m => m.StartsAt)
+            .Select(m => new EarlierMeeting(m.Id, m.StartsAt, m.Status, m.Purpose, m.Summary, m.Decisions))
+            .Take(20).ToListAsync(cancellationToken);
+
+        var fromMeeting = await db.FollowUps.AsNoTracking()
+            .Where(f => f.MeetingId == meeting.Id)
+            .OrderBy(f => f.Id)
+            .Select(f => new MeetingFollowUp(f.Id, f.Title, db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault(),
+                db.Units.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(), f.DueAt, f.Status))
+            .ToListAsync(cancellationToken);
+
+        var participants = meeting.Participants
+            .Select(p => new BriefingParticipant(p.Name, p.Email, p.UserId is null, p.UserId))
+            .OrderBy(p => p.FromCompany).ToList();
+
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Read, "DialogueMeeting", meeting.Id, company.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        return new MeetingView(meeting, company, consultant, participants, contacts, perUnit, openFollowUps, answers, earlier, fromMeeting);
+    }
+}
