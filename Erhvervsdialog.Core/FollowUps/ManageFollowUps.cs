@@ -1,8 +1,8 @@
+using System.Linq.Expressions;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.FollowUps;

@@ -1,9 +1,9 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
-using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
