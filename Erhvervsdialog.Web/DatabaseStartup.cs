@@ -1,7 +1,11 @@
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Surveys;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Erhvervsdialog.Web;
 
@@ -10,12 +14,14 @@ namespace Erhvervsdialog.Web;
 /// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IConfiguration configuration,
-    IRecurringJobManager recurringJobs, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+    IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
+        recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),
+            Cron.Daily(dialogue.Value.DigestHour), new RecurringJobOptions { TimeZone = DanishTime.Zone });
         var demo = configuration.GetValue<bool>("Erhvervsdialog:Demo")
             || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
         if (!demo)

@@ -149,7 +149,11 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
                 meeting.Sequence++;
                 await CancelRemindersAsync(db, meeting.Id, cancellationToken);
                 var leaving = new DialogueMeeting { CalendarUid = meeting.CalendarUid, Sequence = meeting.Sequence, StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, Participants = removed };
-                messages.AddRange(MeetingNotices.Invitations(leaving, removed, MeetingNotices.Change.Cancel, companyName, organizer, now));
+                foreach (var cancel in MeetingNotices.Invitations(leaving, removed, MeetingNotices.Change.Cancel, companyName, organizer, now))
+                {
+                    cancel.Meeting = meeting;
+                    messages.Add(cancel);
+                }
             }
             messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => previous.Contains(p.Email!)), MeetingNotices.Change.Update, companyName, organizer, now));
             messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => !previous.Contains(p.Email!)), MeetingNotices.Change.Invite, companyName, organizer, now));
@@ -204,6 +208,14 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         }
         messages.ForEach(scheduler.Schedule);
         return CommandResult.Ok(id);
+    }
+
+    /// <summary>One meeting with its company and participants, for editing.</summary>
+    public async Task<DialogueMeeting?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DialogueMeetings.AsNoTracking().Include(m => m.Company).Include(m => m.Participants)
+            .FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
     }
 
     /// <summary>Meetings in a period (UTC), optionally only those the user takes part in or for one company; every signed-in user may read them.</summary>

@@ -10,7 +10,7 @@ public sealed record OutboxQuery(MessageStatus? Status = null, MessageKind? Kind
 
 public sealed record OutboxRow(int Id, MessageKind Kind, MessageChannel Channel, string Recipient, string? Subject, string Body,
     MessageStatus Status, DateTime CreatedAt, DateTime DueAt, DateTime? SentAt, int Attempts, string? LastError, string? Transport,
-    string? ProviderMessageId);
+    string? ProviderMessageId, string? AttachmentName);
 
 /// <summary>
 /// Administration → Udbakke: every message with its channel, status, attempts and provider id, shown exactly as it
@@ -38,7 +38,17 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
             .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         return (page.Select(m => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject,
             m.SurveyInvitation is null ? m.Body : m.Body.Replace(SurveyPlanner.LinkPlaceholder, planner.Link(m.SurveyInvitation), StringComparison.Ordinal),
-            m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId)).ToList(), total);
+            m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
+    }
+
+    /// <summary>A message's attachment (an .ics or a PDF), exactly as it was sent.</summary>
+    public async Task<(string Name, string Type, byte[] Content)?> AttachmentAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Messages.AsNoTracking().Where(m => m.Id == id && m.Attachment != null)
+            .Select(m => new { m.AttachmentName, m.AttachmentType, m.Attachment }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.AttachmentName ?? "bilag", found.AttachmentType ?? "application/octet-stream", found.Attachment!);
     }
 
     /// <summary>A person has checked that a failed or unknown message did not arrive: send it again now.</summary>
