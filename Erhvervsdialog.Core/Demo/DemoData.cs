@@ -108,7 +108,68 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         db.Contacts.AddRange(contacts);
         await db.SaveChangesAsync(actor, now, cancellationToken);
         await AddSurveyAnswersAsync(db, contacts, userIds["leder"], now, cancellationToken);
+        var held = AddMeetings(db, companies, userIds, now);
+        await db.SaveChangesAsync(actor, now, cancellationToken);
+        foreach (var meeting in held.Where((_, i) => i % 2 == 0))
+        {
+            var done = meeting.StartsAt < now.AddDays(-30);
+            db.FollowUps.Add(new FollowUps.FollowUp
+            {
+                Title = "Send status på byggesagen", CompanyId = meeting.CompanyId, OwnerId = userIds["leder"], MeetingId = meeting.Id,
+                Source = FollowUps.FollowUpSource.Meeting, DueAt = meeting.StartsAt.AddDays(21),
+                Status = done ? FollowUps.FollowUpStatus.Done : FollowUps.FollowUpStatus.Open,
+                ClosingNote = done ? "Status sendt pr. e-mail." : null, ClosedAt = done ? meeting.StartsAt.AddDays(14) : null,
+            });
+        }
+        await db.SaveChangesAsync(actor, now, cancellationToken);
         return users;
+    }
+
+    /// <summary>
+    /// Dialogue meetings: a dozen held in the last months (with minutes, decisions and follow-ups) and a dozen planned
+    /// over the coming weeks, so the calendar, the briefings and the dialogue programme have something to show.
+    /// </summary>
+    private static List<Meetings.DialogueMeeting> AddMeetings(ErhvervsdialogDbContext db, List<Company> companies, Dictionary<string, string> users, DateTime now)
+    {
+        var random = new Random(48);
+        string[] purposes = ["Vækstplaner og udvidelse", "Rekruttering og kvalificeret arbejdskraft", "Byggesager og sagsbehandlingstid", "Grøn omstilling og energi"];
+        string[] decisions = ["Fast kontaktperson i Byggeri og Ejendomme.", "Jobcentret sender kandidater til to lærlingepladser.", "Forhåndsdialog om ny hal inden 1. marts."];
+        var today = DanishTime.ToLocal(now).Date;
+        var heldMeetings = new List<Meetings.DialogueMeeting>();
+        var chosen = companies.Where(c => c.EmployeeBand >= EmployeeBand.From10To19 && c.ContactPersons.Any(p => p.Email != null))
+            .OrderBy(_ => random.Next()).Take(24).ToList();
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var company = chosen[i];
+            var held = i < 12;
+            var day = held ? today.AddDays(-random.Next(10, 300)) : today.AddDays(random.Next(1, 35));
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                day = day.AddDays(1);
+            }
+            var start = DanishTime.ToUtc(day.AddHours(random.Next(8, 15)));
+            var person = company.ContactPersons.First(p => p.Email != null);
+            var meeting = new Meetings.DialogueMeeting
+            {
+                Company = company, StartsAt = start, EndsAt = start.AddHours(1), Place = random.Next(3) == 0 ? "Rådhuset, Stengade 59" : $"Hos {company.Name}",
+                Purpose = purposes[random.Next(purposes.Length)], Agenda = ["Velkomst og præsentation", "Virksomhedens planer", "Hvad kan kommunen gøre bedre?"],
+                Status = held ? Meetings.MeetingStatus.Held : Meetings.MeetingStatus.Planned, HeldAt = held ? start.AddHours(1) : null,
+                Summary = held ? "Virksomheden oplever gode dialoger med Erhvervsservice, men lange svartider i byggesager." : null,
+                Decisions = held ? decisions[random.Next(decisions.Length)] : null,
+                Participants =
+                [
+                    new() { UserId = users["direktoer"], Name = "Birthe Kronborg-Sørensen (demo)", Email = "direktoer@demo.invalid" },
+                    new() { UserId = users["leder"], Name = "Jens Møller Østergaard (demo)", Email = "leder@demo.invalid" },
+                    new() { ContactPersonId = person.Id, Name = person.Name, Email = person.Email },
+                ],
+            };
+            db.DialogueMeetings.Add(meeting);
+            if (held)
+            {
+                heldMeetings.Add(meeting);
+            }
+        }
+        return heldMeetings;
     }
 
     private static List<MunicipalUnit> Units(Dictionary<string, string> users) =>

@@ -91,4 +91,49 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(admin.Locator("td", new() { HasText = "ContactPerson" }).First).ToBeVisibleAsync();
         await admin.ScreenshotAsync("13-access-log");
     }
+
+    [Fact]
+    public async Task Demo_DirectorSeesCalendar_Briefing_AndProgramme_OnDesktopAndPhone()
+    {
+        var director = _users.Single(u => u.UserName == "direktoer");
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync(director.UserName, director.Password);
+        await page.GotoAsync("/dialogmoeder");
+        await page.WaitForInteractiveAsync();
+        var calendar = page.Locator("[data-testid=meeting-calendar]");
+        await Expect(calendar).ToBeVisibleAsync();
+        // Demo meetings lie within the next five weeks: step forward until the calendar shows one.
+        for (var i = 0; i < 2 && await calendar.Locator(".cal-event").CountAsync() == 0; i++)
+        {
+            await page.GetByLabel("Næste").ClickAsync();
+        }
+        await Expect(calendar.Locator(".cal-event").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("46-calendar-month");
+
+        await page.Locator("[data-testid=meeting-view]").GetByText("Uge").ClickAsync();
+        await Expect(page.Locator("[data-testid=calendar-caption]")).ToContainTextAsync("Uge ");
+        await page.ScreenshotAsync("47-calendar-week");
+
+        await page.Locator("[data-testid=meeting-view]").GetByText("Liste").ClickAsync();
+        await page.Locator("[data-testid=meeting-table] a[href^='dialogmoeder/']").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=briefing]")).ToContainTextAsync("Henvendelser de seneste 12 måneder");
+        await Expect(page.Locator("[data-testid=briefing]")).ToContainTextAsync("Tidligere dialogmøder");
+        await page.ScreenshotAsync("48-demo-briefing");
+
+        await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Dialogprogram" }).ClickAsync();
+        var programme = page.Locator("[data-testid=programme-table]");
+        await Expect(programme.Locator("tbody tr").First).ToContainTextAsync("Planlæg");
+        await page.ScreenshotAsync("49-programme");
+
+        var phone = await browser.NewPageAsync(_app.BaseUrl, width: 390, height: 844);
+        await phone.SignInAsync(director.UserName, director.Password);
+        await phone.GotoAsync("/dialogmoeder");
+        await phone.WaitForInteractiveAsync();
+        for (var i = 0; i < 2 && await phone.Locator(".cal-event").CountAsync() == 0; i++)
+        {
+            await phone.GetByLabel("Næste").ClickAsync();
+        }
+        await Expect(phone.Locator(".cal-event").First).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("50-calendar-phone");
+    }
 }

@@ -20,6 +20,8 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         _app.Start();
         var director = await _app.CreateUserAsync("birthe", Roles.Director, Password, "birthe@kommune.dk");
         await _app.CreateUserAsync("lærke", Roles.CaseWorker, Password);
+        await _app.CreateUserAsync("anne", Roles.Administrator, Password, "anne@kommune.dk");
+        await _app.CreateUserAsync("karl", Roles.Consultant, Password, "karl@kommune.dk");
         var admin = new Actor("x", "x", new HashSet<string> { Roles.Administrator });
         var company = (await _app.Services.GetRequiredService<SaveCompany>().HandleAsync(
             new SaveCompanyCommand { Cvr = "24256790", Name = "Kronborg Ærtebælg & Søn ApS" }, admin)).Id;
@@ -40,6 +42,7 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(_app.BaseUrl);
         await page.SignInAsync("birthe", Password);
         await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Dialogmøder" }).ClickAsync();
+        await page.Locator("[data-testid=meeting-view]").GetByText("Liste").ClickAsync();
         var table = page.Locator("[data-testid=meeting-table]");
         await Expect(table).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
         await Expect(table).ToContainTextAsync("Søren Ærtebælg");
@@ -56,7 +59,81 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await worker.SignInAsync("lærke", Password);
         await worker.GotoAsync("/dialogmoeder");
         await worker.WaitForInteractiveAsync();
+        await worker.Locator("[data-testid=meeting-view]").GetByText("Liste").ClickAsync();
         await Expect(worker.Locator("[data-testid=meeting-table]")).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
         await Expect(worker.Locator("[data-testid=plan-meeting]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task PlanMeeting_InvitationInOutbox_MinutesWithFollowUp_FollowUpOnOwnersList()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync("birthe", Password);
+        await page.GotoAsync("/dialogmoeder");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Locator("[data-testid=meeting-calendar]")).ToBeVisibleAsync();
+
+        // Plan: company, date, and a participant from the company typed in.
+        await page.ClickAsync("[data-testid=plan-meeting]");
+        await page.Locator("[data-testid=save-meeting]").WaitForAsync();
+        await page.ClickAsync("#meeting-company");
+        await page.Locator("#meeting-company").PressSequentiallyAsync("kronborg", new() { Delay = 50 });
+        var choice = page.GetByText("Kronborg Ærtebælg & Søn ApS (24256790)");
+        await Expect(choice).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await choice.ClickAsync();
+        await Expect(page.Locator("#meeting-company")).ToHaveValueAsync("Kronborg Ærtebælg & Søn ApS (24256790)");
+        var date = DanishTime.ToLocal(DateTime.UtcNow).Date.AddDays(10);
+        var dateField = page.Locator(".mud-dialog").GetByLabel("Dato");
+        await dateField.FillAsync(date.ToString("dd-MM-yyyy", DanishTime.Culture));
+        await dateField.PressAsync("Tab");
+        await page.Locator(".mud-dialog").GetByLabel("Formål").FillAsync("Grøn omstilling");
+        await page.Locator(".mud-dialog").GetByLabel("Andre deltagere").FillAsync("Erik Ærtebælg, erik@kronborg.dk");
+        await page.ClickAsync("[data-testid=save-meeting]");
+
+        // The meeting's own page: plan, participants and the briefing.
+        await Expect(page.Locator("[data-testid=meeting-title]")).ToHaveTextAsync("Dialogmøde: Kronborg Ærtebælg & Søn ApS");
+        await Expect(page.Locator("[data-testid=meeting-when]")).ToContainTextAsync(date.ToString("dd-MM-yyyy", DanishTime.Culture) + " kl. 10:00–11:00");
+        await Expect(page.Locator("[data-testid=briefing]")).ToContainTextAsync("24256790");
+        await page.ScreenshotAsync("42-meeting-briefing");
+
+        // Minutes with one follow-up for Karl.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Referat" }).ClickAsync();
+        await page.FillAsync("#minutes-summary", "Virksomheden vil udvide og mangler el-kapacitet.");
+        await page.FillAsync("#minutes-decisions", "Erhvervsservice koordinerer med forsyningen.");
+        await page.ClickAsync("[data-testid=add-followup]");
+        await page.FillAsync("#followup-title-0", "Afklar el-kapacitet med forsyningen");
+        await page.ClickAsync("[data-testid=followup-owner-0]");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Test karl" }).ClickAsync();
+        await page.ClickAsync("[data-testid=save-minutes]");
+        await Expect(page.Locator("[data-testid=meeting-followups]")).ToContainTextAsync("Afklar el-kapacitet med forsyningen");
+        await page.ScreenshotAsync("43-meeting-minutes");
+
+        // The invitation with its .ics is in the outbox.
+        var admin = await browser.NewPageAsync(_app.BaseUrl);
+        await admin.SignInAsync("anne", Password);
+        await admin.GotoAsync("/administration/udbakke");
+        await admin.WaitForInteractiveAsync();
+        // Only the meeting invitations; the newest is unfolded.
+        await admin.GetByLabel("Type").ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Mødeinvitation" }).ClickAsync();
+        var outbox = admin.Locator("[data-testid=outbox-grid]");
+        await Expect(outbox).ToContainTextAsync("Invitation: Dialogmøde med Kronborg Ærtebælg & Søn ApS");
+        await Expect(outbox).ToContainTextAsync("erik@kronborg.dk");
+        await Expect(admin.Locator("[data-testid=outbox-attachment]").First).ToHaveTextAsync("invitation.ics");
+        var ics = await admin.APIRequest.GetAsync((await admin.Locator("[data-testid=outbox-attachment]").First.GetAttributeAsync("href"))!);
+        Assert.Equal(200, ics.Status);
+        Assert.Contains("METHOD:REQUEST", await ics.TextAsync());
+        await admin.ScreenshotAsync("45-outbox-invitation");
+
+        // Karl finds the follow-up on his own list.
+        var karl = await browser.NewPageAsync(_app.BaseUrl);
+        await karl.SignInAsync("karl", Password);
+        await karl.GotoAsync("/opfoelgninger");
+        await karl.WaitForInteractiveAsync();
+        await karl.Locator("[data-testid=followup-scope]").GetByText("Mine", new() { Exact = true }).ClickAsync();
+        var mine = karl.Locator("[data-testid=followup-table]");
+        await Expect(mine).ToContainTextAsync("Afklar el-kapacitet med forsyningen");
+        await Expect(mine).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
+        await karl.ScreenshotAsync("44-followups-mine");
     }
 }

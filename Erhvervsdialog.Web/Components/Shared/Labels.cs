@@ -21,5 +21,8 @@ public static class Labels
     public static string For(FollowUpStatus value) => Lookup($"FollowUpStatus_{value}");
     public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");
 
+    /// <summary>The parts that have a value, separated by a middle dot.</summary>
+    public static string Dotted(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+
     private static string Lookup(string key) => UiText.ResourceManager.GetString(key, UiText.Culture) ?? key;
 }
