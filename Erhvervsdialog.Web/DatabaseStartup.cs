@@ -1,8 +1,8 @@
+using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
-using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Options;

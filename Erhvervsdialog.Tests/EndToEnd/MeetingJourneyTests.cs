@@ -14,11 +14,12 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Password = "direktørens kodeord";
     private readonly AppFactory _app = new();
+    private Actor _director = default!;
 
     public async Task InitializeAsync()
     {
         _app.Start();
-        var director = await _app.CreateUserAsync("birthe", Roles.Director, Password, "birthe@kommune.dk");
+        var director = _director = await _app.CreateUserAsync("birthe", Roles.Director, Password, "birthe@kommune.dk");
         await _app.CreateUserAsync("lærke", Roles.CaseWorker, Password);
         await _app.CreateUserAsync("anne", Roles.Administrator, Password, "anne@kommune.dk");
         await _app.CreateUserAsync("karl", Roles.Consultant, Password, "karl@kommune.dk");
@@ -135,5 +136,22 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(mine).ToContainTextAsync("Afklar el-kapacitet med forsyningen");
         await Expect(mine).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
         await karl.ScreenshotAsync("44-followups-mine");
+    }
+
+    [Fact]
+    public async Task CalendarFeed_IsServedWithoutSignIn_ForTheSecretOnly()
+    {
+        var url = await _app.Services.GetRequiredService<CalendarFeed>().CreateAsync(_director);
+        var token = url.Split('/')[^1];
+        using var http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+
+        using var feed = await http.GetAsync($"/kalender/{token}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        var ics = await feed.Content.ReadAsStringAsync();
+        Assert.Contains("SUMMARY:Dialogmøde: Kronborg Ærtebælg & Søn ApS", ics);
+
+        using var wrong = await http.GetAsync($"/kalender/{new string('x', 43)}.ics");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, wrong.StatusCode);
     }
 }

@@ -135,7 +135,10 @@ public class MeetingInvitationTests : IAsyncLifetime
 
         await plan.HandleAsync(Meeting(new DateTime(2026, 12, 10, 10, 0, 0)) with
         {
-            Id = id, Version = version, UserIds = [_director.UserId], External = [new ExternalParticipant("Ny Gæst", "gaest@oresund.dk")],
+            Id = id,
+            Version = version,
+            UserIds = [_director.UserId],
+            External = [new ExternalParticipant("Ny Gæst", "gaest@oresund.dk")],
         }, _director);
 
         var cancel = Assert.Single(await MessagesAsync(MessageKind.MeetingCancellation));
@@ -212,5 +215,56 @@ public class MeetingInvitationTests : IAsyncLifetime
         await _db.Get<PlanMeeting>().HandleAsync(Meeting(new DateTime(2026, 11, 27, 9, 0, 0)), _director);
         Assert.Empty(await MessagesAsync(MessageKind.MeetingReminder));
         Assert.Equal(3, (await MessagesAsync(MessageKind.MeetingInvitation)).Count);
+    }
+}
+
+/// <summary>An invitation through a real SMTP server: the e-mail carries the .ics as text/calendar; method=REQUEST.</summary>
+public class MeetingSmtpTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer _smtp = new();
+    private readonly TestDatabase _db = new();
+
+    public async Task InitializeAsync()
+    {
+        _db.Settings["Erhvervsdialog:Messaging:Smtp:Host"] = "127.0.0.1";
+        _db.Settings["Erhvervsdialog:Messaging:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _db.Settings["Erhvervsdialog:Messaging:Smtp:Security"] = "None";
+        await _db.InitializeAsync();
+        _smtp.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Invitation_ArrivesWithCalendarPart()
+    {
+        var director = await _db.CreateUserAsync("direktoer", Roles.Director);
+        var company = (await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "24256790", Name = "Øresund Byg ApS" }, director)).Id;
+        var planned = await _db.Get<PlanMeeting>().HandleAsync(new PlanMeetingCommand
+        {
+            CompanyId = company, LocalStart = new DateTime(2026, 12, 3, 10, 0, 0), LocalEnd = new DateTime(2026, 12, 3, 11, 0, 0),
+            External = [new ExternalParticipant("Åse Ågesen", "aase@oresund.dk")],
+        }, director);
+        Assert.True(planned.Succeeded, string.Join("; ", planned.Errors.Values));
+        await using (var db = _db.CreateContext())
+        {
+            var invitation = await db.Messages.SingleAsync(m => m.Kind == MessageKind.MeetingInvitation);
+            await _db.Get<SendMessageJob>().RunAsync(invitation.Id);
+        }
+
+        var mail = await _smtp.WaitForMessageAsync();
+        Assert.Equal("Invitation: Dialogmøde med Øresund Byg ApS, torsdag 03-12-2026 kl. 10:00–11:00", mail.Subject);
+        var part = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("text/calendar", part.ContentType.MimeType);
+        Assert.Equal("REQUEST", part.ContentType.Parameters["method"]);
+        Assert.Equal("invitation.ics", part.FileName);
+        using var content = new MemoryStream();
+        await part.Content!.DecodeToAsync(content);
+        var calendar = Calendar.Load(Encoding.UTF8.GetString(content.ToArray()))!;
+        Assert.Equal("Åse Ågesen", Assert.Single(calendar.Events)!.Attendees.Single().CommonName);
     }
 }
