@@ -22,11 +22,7 @@ public sealed class ArchiveCompany(IDbContextFactory<ErhvervsdialogDbContext> db
         db.Entry(company).Property(c => c.Version).OriginalValue = version;
         var now = clock.GetUtcNow().UtcDateTime;
         company.ArchivedAt = archive ? now : null;
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.CompanyConflict);
         }

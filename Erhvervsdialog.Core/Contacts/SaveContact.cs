@@ -59,11 +59,7 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         contact ??= db.Contacts.Add(new Contact()).Entity;
         var closedNow = ContactWriter.Apply(contact, command, now);
         var invitation = closedNow ? await surveys.PlanAsync(db, contact, now, cancellationToken) : null;
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.ContactConflict);
         }

@@ -89,6 +89,20 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
         return SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Saves like <see cref="SaveChangesAsync(Actor, DateTime, CancellationToken)"/>; false when someone else changed a row first.</summary>
+    public async Task<bool> TrySaveChangesAsync(Actor actor, DateTime now, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SaveChangesAsync(actor, now, cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     private void UpdateSortKeys()
     {
         foreach (var entry in ChangeTracker.Entries<Company>())

@@ -206,11 +206,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         followUp.Status = status;
         followUp.ClosingNote = status == FollowUpStatus.Done ? note : followUp.ClosingNote;
         followUp.ClosedAt = status == FollowUpStatus.Done ? now : null;
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.FollowUpConflict);
         }

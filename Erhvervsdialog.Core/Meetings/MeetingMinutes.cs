@@ -77,11 +77,7 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         }
         db.Entry(meeting).State = EntityState.Modified;
         db.FollowUps.AddRange(followUps);
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
@@ -120,11 +116,7 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
         meeting.MinutesSentAt = now;
         db.Messages.AddRange(messages);
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }

@@ -160,11 +160,7 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             messages.AddRange(MeetingNotices.Reminders(meeting, companyName, organizer.Name, dialogue.Value.ReminderHour, now));
             db.Messages.AddRange(messages);
         }
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
@@ -198,11 +194,7 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
                 await OrganizerAsync(db, actor, cancellationToken), now).ToList()
             : [];
         db.Messages.AddRange(messages);
-        try
-        {
-            await db.SaveChangesAsync(actor, now, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
