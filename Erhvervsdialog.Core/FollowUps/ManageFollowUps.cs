@@ -13,6 +13,8 @@ public sealed record NewFollowUp
     public string? Title { get; init; }
     public string? Description { get; init; }
     public int? CompanyId { get; init; }
+    /// <summary>A follow-up from a contact takes its company, and its unit unless another is chosen.</summary>
+    public int? ContactId { get; init; }
     public string? OwnerId { get; init; }
     public int? UnitId { get; init; }
     public DateTime? DueDate { get; init; }
@@ -87,6 +89,16 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         }
         followUp.CompanyId = input.CompanyId;
         followUp.Source = FollowUpSource.Manual;
+        if (input.ContactId is { } contactId)
+        {
+            var contact = await db.Contacts.Where(c => c.Id == contactId).Select(c => new { c.CompanyId, c.UnitId }).FirstOrDefaultAsync(cancellationToken);
+            if (contact is null)
+            {
+                return CommandResult.Conflict(Messages.ContactNotFound);
+            }
+            (followUp.ContactId, followUp.CompanyId, followUp.UnitId, followUp.Source) =
+                (contactId, contact.CompanyId, followUp.UnitId ?? contact.UnitId, FollowUpSource.Contact);
+        }
         db.FollowUps.Add(followUp);
         await db.SaveChangesAsync(actor, now, cancellationToken);
         return CommandResult.Ok(followUp.Id);

@@ -63,7 +63,7 @@ public class DialogueTests : IAsyncLifetime
     }
 
     /// <summary>A contact, and when a score is given, an answered survey for it.</summary>
-    private async Task ContactAsync(int companyId, int unitId, int daysAgo, string topic, int? score = null, string? comment = null)
+    private async Task<int> ContactAsync(int companyId, int unitId, int daysAgo, string topic, int? score = null, string? comment = null)
     {
         await using var db = _db.CreateContext();
         var occurred = Now.AddDays(-daysAgo);
@@ -89,6 +89,7 @@ public class DialogueTests : IAsyncLifetime
             });
         }
         await db.SaveChangesAsync();
+        return contact.Id;
     }
 
     private async Task<int> MeetingAsync(int companyId, DateTime localStart)
@@ -293,5 +294,24 @@ public class DialogueTests : IAsyncLifetime
         Assert.Equal(2, await db.Messages.CountAsync(m => m.Kind == MessageKind.FollowUpDigest));
         // "Lige overskredet" (due at the end of 25-11) is not yet 3 days late, and the first is not escalated again.
         Assert.Equal(1, await db.Messages.CountAsync(m => m.Kind == MessageKind.FollowUpOverdue));
+    }
+
+    [Fact]
+    public async Task FollowUpFromAContact_TakesItsCompanyAndUnit_AndCollectsComments()
+    {
+        var company = await CompanyAsync("24256790", "Øresund Byg ApS");
+        var contact = await ContactAsync(company, _job, 3, "Rekruttering");
+        var follow = _db.Get<ManageFollowUps>();
+
+        var created = await follow.CreateAsync(new NewFollowUp { Title = "Find to lærlinge", ContactId = contact, OwnerId = _owner.UserId }, _owner);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
+        var empty = await follow.AddCommentAsync(created.Id, "  ", _director);
+        Assert.Equal("Skriv en kommentar.", empty.Errors["Comment"]);
+        Assert.True((await follow.AddCommentAsync(created.Id, "Jobcentret har to kandidater.", _director)).Succeeded);
+
+        var row = Assert.Single(await follow.ListAsync(FollowUpScope.Mine, false, _owner));
+        Assert.Equal((FollowUpSource.Contact, "Øresund Byg ApS", "Jobcenter", 1), (row.Source, row.CompanyName!, row.UnitName!, row.CommentCount));
+        var comment = Assert.Single(await follow.CommentsAsync(created.Id));
+        Assert.Equal(("Jobcentret har to kandidater.", "Birthe Direktør"), (comment.Text, comment.AuthorName));
     }
 }
