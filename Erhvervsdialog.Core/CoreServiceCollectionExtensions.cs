@@ -8,6 +8,7 @@ using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
@@ -57,8 +58,10 @@ public static class CoreServiceCollectionExtensions
         var surveys = services.AddOptions<SurveyOptions>();
         var messaging = services.AddOptions<MessagingOptions>();
         var dialogue = services.AddOptions<DialogueOptions>();
+        var reports = services.AddOptions<ReportOptions>();
         if (configuration is not null)
         {
+            reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
@@ -83,6 +86,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DialogueProgramme>();
         services.AddSingleton<CalendarFeed>();
         services.AddTransient<FollowUpDigestJob>();
+        services.AddSingleton<CompanyReports>();
+        services.AddSingleton<ServiceReport>();
+        services.AddSingleton<ManageReports>();
+        services.AddTransient<ReportJob>();
+        services.AddTransient<ScheduledReportJob>();
         return services;
     }
 

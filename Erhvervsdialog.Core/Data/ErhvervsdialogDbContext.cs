@@ -41,6 +41,7 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpComment> FollowUpComments => Set<FollowUpComment>();
+    public DbSet<Reports.StoredReport> Reports => Set<Reports.StoredReport>();
     public DbSet<DialogueMeeting> DialogueMeetings => Set<DialogueMeeting>();
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
@@ -51,6 +52,15 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
         builder.Entity<AppUser>().Property(u => u.FullName).HasMaxLength(200).UseCollation(DanishCollation.Name);
         builder.Entity<AppUser>().Property(u => u.CalendarFeedHash).HasMaxLength(64);
         builder.Entity<AppUser>().HasIndex(u => u.CalendarFeedHash).IsUnique();
+        builder.Entity<Reports.StoredReport>(report =>
+        {
+            report.Property(r => r.Title).HasMaxLength(200);
+            report.Property(r => r.CreatedByName).HasMaxLength(200);
+            report.Property(r => r.FileName).HasMaxLength(200);
+            report.Property(r => r.Error).HasMaxLength(1000);
+            // The schedule makes one report per period, however often the job runs.
+            report.HasIndex(r => new { r.PeriodStart, r.PeriodEnd }).IsUnique().HasFilter("\"Scheduled\" = 1");
+        });
         builder.Entity<AccessLogEntry>(log =>
         {
             log.HasIndex(e => e.At);

@@ -20,6 +20,61 @@ public sealed record BriefingAnswer(DateTime SubmittedAt, string UnitName, strin
 
 public sealed record EarlierMeeting(int Id, DateTime StartsAt, MeetingStatus Status, string? Purpose, string? Summary, string? Decisions);
 
+/// <summary>A company's picture across units: for a meeting's briefing (12 months before it) and for the company dossier (all of it).</summary>
+public sealed record CompanyHistory(
+    Company Company,
+    string? KeyAccountConsultantName,
+    IReadOnlyList<BriefingContact> Contacts,
+    IReadOnlyList<BriefingUnitCount> ContactsPerUnit,
+    IReadOnlyList<FollowUpRow> OpenFollowUps,
+    IReadOnlyList<BriefingAnswer> Answers,
+    IReadOnlyList<EarlierMeeting> Meetings)
+{
+    public const int MaxContacts = 5000;
+
+    /// <summary>Contacts from <paramref name="since"/> up to <paramref name="until"/>; meetings other than <paramref name="exceptMeetingId"/>, newest first.</summary>
+    public static async Task<CompanyHistory> LoadAsync(ErhvervsdialogDbContext db, int companyId, DateTime? since, DateTime? until,
+        int? exceptMeetingId, CancellationToken cancellationToken, int latestAnswers = MeetingBriefing.LatestAnswers)
+    {
+        var company = await db.Companies.AsNoTracking().Include(c => c.ContactPersons).Include(c => c.ProductionUnits)
+            .FirstAsync(c => c.Id == companyId, cancellationToken);
+        var consultant = company.KeyAccountConsultantId is null ? null
+            : await db.Users.Where(u => u.Id == company.KeyAccountConsultantId).Select(u => u.FullName).FirstOrDefaultAsync(cancellationToken);
+        var contactQuery = db.Contacts.AsNoTracking().Where(c => c.CompanyId == companyId);
+        if (since is { } from)
+        {
+            contactQuery = contactQuery.Where(c => c.OccurredAt >= from);
+        }
+        if (until is { } to)
+        {
+            contactQuery = contactQuery.Where(c => c.OccurredAt <= to);
+        }
+        var contacts = await contactQuery.OrderByDescending(c => c.OccurredAt)
+            .Select(c => new BriefingContact(c.OccurredAt, c.Unit!.Name, c.Topic, c.Channel, c.Status,
+                c.CaseWorker != null ? c.CaseWorker.FullName : null, c.Summary))
+            .Take(MaxContacts).ToListAsync(cancellationToken);
+        var perUnit = contacts.GroupBy(c => c.UnitName).Select(g => new BriefingUnitCount(g.Key, g.Count()))
+            .OrderByDescending(u => u.Contacts).ThenBy(u => u.UnitName, StringComparer.Create(DanishTime.Culture, false)).ToList();
+        var openFollowUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.CompanyId == companyId && f.Status != FollowUpStatus.Done)
+            .OrderBy(f => f.DueAt)
+            .Select(ManageFollowUps.Row(db))
+            .ToListAsync(cancellationToken);
+        var answers = await db.SurveyResponses.AsNoTracking()
+            .Where(r => r.CompanyId == companyId)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Select(r => new BriefingAnswer(r.SubmittedAt, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Topic,
+                r.Satisfaction, r.Recommendation, r.LowestScore, r.Comment))
+            .Take(latestAnswers).ToListAsync(cancellationToken);
+        var meetings = await db.DialogueMeetings.AsNoTracking()
+            .Where(m => m.CompanyId == companyId && m.Id != exceptMeetingId)
+            .OrderByDescending(m => m.StartsAt)
+            .Select(m => new EarlierMeeting(m.Id, m.StartsAt, m.Status, m.Purpose, m.Summary, m.Decisions))
+            .Take(100).ToListAsync(cancellationToken);
+        return new CompanyHistory(company, consultant, contacts, perUnit, openFollowUps, answers, meetings);
+    }
+}
+
 public sealed record MeetingFollowUp(int Id, string Title, string? OwnerName, string? UnitName, DateTime? DueAt, FollowUpStatus Status);
 
 /// <summary>Everything about one meeting: its plan, the briefing (mødeforberedelse) and the minutes so far.</summary>
@@ -53,39 +108,8 @@ public sealed class MeetingBriefing(IDbContextFactory<ErhvervsdialogDbContext> d
         {
             return null;
         }
-        var company = await db.Companies.AsNoTracking().Include(c => c.ContactPersons).FirstAsync(c => c.Id == meeting.CompanyId, cancellationToken);
-        var consultant = company.KeyAccountConsultantId is null ? null
-            : await db.Users.Where(u => u.Id == company.KeyAccountConsultantId).Select(u => u.FullName).FirstOrDefaultAsync(cancellationToken);
-
-        var since = meeting.StartsAt.AddMonths(-ContactMonths);
-        var contacts = await db.Contacts.AsNoTracking()
-            .Where(c => c.CompanyId == company.Id && c.OccurredAt >= since && c.OccurredAt <= meeting.StartsAt)
-            .OrderByDescending(c => c.OccurredAt)
-            .Select(c => new BriefingContact(c.OccurredAt, c.Unit!.Name, c.Topic, c.Channel, c.Status,
-                c.CaseWorker != null ? c.CaseWorker.FullName : null, c.Summary))
-            .Take(200).ToListAsync(cancellationToken);
-        var perUnit = contacts.GroupBy(c => c.UnitName).Select(g => new BriefingUnitCount(g.Key, g.Count()))
-            .OrderByDescending(u => u.Contacts).ThenBy(u => u.UnitName, StringComparer.Create(DanishTime.Culture, false)).ToList();
-
-        var openFollowUps = await db.FollowUps.AsNoTracking()
-            .Where(f => f.CompanyId == company.Id && f.Status != FollowUpStatus.Done)
-            .OrderBy(f => f.DueAt)
-            .Select(ManageFollowUps.Row(db))
-            .ToListAsync(cancellationToken);
-
-        var answers = await db.SurveyResponses.AsNoTracking()
-            .Where(r => r.CompanyId == company.Id)
-            .OrderByDescending(r => r.SubmittedAt)
-            .Select(r => new BriefingAnswer(r.SubmittedAt, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Topic,
-                r.Satisfaction, r.Recommendation, r.LowestScore, r.Comment))
-            .Take(LatestAnswers).ToListAsync(cancellationToken);
-
-        var earlier = await db.DialogueMeetings.AsNoTracking()
-            .Where(m => m.CompanyId == company.Id && m.Id != meeting.Id && m.StartsAt < meeting.StartsAt)
-            .OrderByDescending(m => m.StartsAt)
-            .Select(m => new EarlierMeeting(m.Id, m.StartsAt, m.Status, m.Purpose, m.Summary, m.Decisions))
-            .Take(20).ToListAsync(cancellationToken);
-
+        var history = await CompanyHistory.LoadAsync(db, meeting.CompanyId, meeting.StartsAt.AddMonths(-ContactMonths), meeting.StartsAt,
+            meeting.Id, cancellationToken);
         var fromMeeting = await db.FollowUps.AsNoTracking()
             .Where(f => f.MeetingId == meeting.Id)
             .OrderBy(f => f.Id)
@@ -97,8 +121,9 @@ public sealed class MeetingBriefing(IDbContextFactory<ErhvervsdialogDbContext> d
             .Select(p => new BriefingParticipant(p.Name, p.Email, p.UserId is null, p.UserId))
             .OrderBy(p => p.FromCompany).ToList();
 
-        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Read, "DialogueMeeting", meeting.Id, company.Name);
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Read, "DialogueMeeting", meeting.Id, history.Company.Name);
         await db.SaveChangesAsync(cancellationToken);
-        return new MeetingView(meeting, company, consultant, participants, contacts, perUnit, openFollowUps, answers, earlier, fromMeeting);
+        return new MeetingView(meeting, history.Company, history.KeyAccountConsultantName, participants, history.Contacts, history.ContactsPerUnit,
+            history.OpenFollowUps, history.Answers, history.Meetings.Where(m => m.StartsAt < meeting.StartsAt).ToList(), fromMeeting);
     }
 }

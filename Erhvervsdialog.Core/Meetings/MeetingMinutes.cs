@@ -21,10 +21,11 @@ public sealed record MinutesCommand
 
 /// <summary>
 /// The minutes (referat): summary, decisions and follow-ups written inline, saved with the meeting in one
-/// transaction; marking it held; and e-mailing the minutes to the company's participants.
+/// transaction; marking it held; and e-mailing the minutes (text and PDF) to the company's participants.
 /// Planners and the meeting's municipal participants may write them.
 /// </summary>
-public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler, TimeProvider clock)
+public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler, MeetingBriefing briefing,
+    Reports.CompanyReports reports, TimeProvider clock)
 {
     public async Task<CommandResult> SaveAsync(MinutesCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -113,6 +114,12 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
             .Select(f => new ValueTuple<string, string?, DateTime?>(f.Title, db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault(), f.DueAt))
             .ToListAsync(cancellationToken);
         var messages = MeetingNotices.Minutes(meeting, recipients, companyName, followUps, actor.DisplayName, now).ToList();
+        // The minutes go along as a PDF, for the company's records.
+        var pdf = reports.Minutes((await briefing.GetAsync(meetingId, actor, cancellationToken))!, now);
+        foreach (var message in messages)
+        {
+            (message.AttachmentName, message.AttachmentType, message.Attachment) = (pdf.FileName, Reports.ReportFile.ContentType, pdf.Content);
+        }
         db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
         meeting.MinutesSentAt = now;
         db.Messages.AddRange(messages);

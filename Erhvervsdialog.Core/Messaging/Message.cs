@@ -34,6 +34,7 @@ public enum MessageKind
     MeetingMinutes = 8,
     FollowUpDigest = 9,
     FollowUpOverdue = 10,
+    ServiceReport = 11,
 }
 
 /// <summary>

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Companies;
+using Erhvervsdialog.Core.Contacts;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Reports;
+using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Units;
+using Erhvervsdialog.Core.Users;
+using Erhvervsdialog.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erhvervsdialog.Tests.Core.Reports;
+
+/// <summary>The PDFs read back with PdfPig: text, pages, "Side X af Y", metadata; hostile text stays literal.</summary>
+public class ReportTests : IAsyncLifetime
+{
+    private const string Hostile = "Ærøskøbing Ølbryggeri & Søn ApS <b>ikke fed</b> {0} \\u0000 😀 שלום مرحبا";
+    private readonly TestDatabase _db = new();
+    private Actor _admin = default!;
+    private Actor _director = default!;
+    private int _byg;
+    private int _job;
+
+    private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _admin = await _db.CreateUserAsync("admin", Roles.Administrator);
+        var director = await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
+        {
+            UserName = "direktoer", FullName = "Birthe Direktør", Email = "direktor@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Director],
+        }, _admin);
+        _director = new Actor(director.Id!, "direktoer", new HashSet<string> { Roles.Director }) { FullName = "Birthe Direktør" };
+        var manager = (await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
+        {
+            UserName = "leder", FullName = "Mads Leder", Email = "leder@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Manager],
+        }, _admin)).Id!;
+        _byg = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand { Name = "Byggeri", ShortName = "BYG", Members = [new UnitMemberInput(manager, true)] }, _admin)).Id;
+        _job = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand { Name = "Jobcenter", ShortName = "JOB" }, _admin)).Id;
+    }
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    private async Task<int> CompanyAsync(string cvr, string name)
+    {
+        var result = await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = cvr, Name = name, City = "Helsingør", PostalCode = "3000" }, _admin);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        return result.Id;
+    }
+
+    private async Task AddContactsAsync(int companyId, int count, int? score = null, string? comment = null, DateTime? at = null)
+    {
+        await using var db = _db.CreateContext();
+        var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).FirstAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var occurred = at ?? Now.AddDays(-i - 1);
+            var contact = new Contact
+            {
+                CompanyId = companyId, UnitId = i % 2 == 0 ? _byg : _job, OccurredAt = occurred, Topic = i % 3 == 0 ? "byggetilladelse" : "rekruttering",
+                Status = ContactStatus.Closed, ClosedAt = occurred, CreatedAt = occurred, UpdatedAt = occurred,
+                Summary = $"Henvendelse nr. {i + 1}: {Hostile} " + string.Join(' ', Enumerable.Repeat("lang tekst om sagen", 12)),
+            };
+            db.Contacts.Add(contact);
+            if (score is { } s)
+            {
+                var invitation = new SurveyInvitation
+                {
+                    Contact = contact, CompanyId = companyId, UnitId = contact.UnitId, TemplateVersionId = version.Id, Channel = SurveyChannel.Email,
+                    Recipient = "x@example.dk", TokenNonce = RandomNumberGenerator.GetBytes(16), TokenHash = RandomNumberGenerator.GetBytes(32),
+                    Status = InvitationStatus.Answered, CreatedAt = occurred, SentAt = occurred, ExpiresAt = occurred.AddDays(14), AnsweredAt = occurred,
+                };
+                db.SurveyResponses.Add(new SurveyResponse
+                {
+                    Invitation = invitation, TemplateVersionId = version.Id, SubmittedAt = occurred, UnitId = contact.UnitId, CompanyId = companyId,
+                    Topic = contact.Topic, ContactOccurredAt = occurred, Satisfaction = s, LowestScore = s, Recommendation = s * 2, Comment = comment,
+                });
+            }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Dossier_PaginatesLongHistory_NumbersPages_KeepsHostileTextLiteral_AndCarriesMetadata()
+    {
+        var name = "Ærøskøbing Ølbryggeri & Søn ApS " + string.Join(' ', Enumerable.Repeat("Meget-langt-firmanavn-uden-mellemrum", 3));
+        var company = await CompanyAsync("24256790", name);
+        await _db.Get<SaveContactPerson>().HandleAsync(new SaveContactPersonCommand { CompanyId = company, Name = "Åse <script>alert(1)</script> Ågesen", Email = "aase@example.dk" }, _admin);
+        await AddContactsAsync(company, 120, score: 2, comment: Hostile);
+
+        var file = await _db.Get<CompanyReports>().DossierAsync(company, _director);
+
+        Assert.NotNull(file);
+        Assert.StartsWith("virksomhedsprofil-aeroeskoebing-oelbryggeri-soen-aps-", file.FileName);
+        var pdf = PdfRead.From(file.Content);
+        Assert.True(pdf.Pages.Count >= 5, $"{pdf.Pages.Count} pages");
+        for (var i = 0; i < pdf.Pages.Count; i++)
+        {
+            Assert.Contains($"Side {i + 1} af {pdf.Pages.Count}", pdf.Pages[i]);
+            Assert.Contains("Helsingør Kommune", pdf.Pages[i]);
+        }
+        Assert.Equal($"Virksomhedsprofil: {name}", pdf.Title);
+        Assert.Equal("Helsingør Kommune", pdf.Author);
+        Assert.Contains("/Lang", pdf.Raw);
+        Assert.Contains("da-DK", pdf.Raw);
+        Assert.Contains("<b>ikke", pdf.Text);
+        Assert.Contains("<script>alert(1)</script>", pdf.Text);
+        Assert.Contains("Henvendelse nr. 120:", pdf.Text);
+        Assert.Contains("□", pdf.Text); // the emoji, which the font cannot draw
+        Assert.DoesNotContain("😀", pdf.Text);
+        // The table header is repeated on the pages the contacts run over.
+        Assert.True(pdf.Pages.Count(p => p.Contains("Dato Enhed Emne Status Resumé", StringComparison.Ordinal)) >= 3);
+        Assert.Equal(2, PdfRead.Render(file.Content, "virksomhedsprofil").Count);
+
+        await using var db = _db.CreateContext();
+        Assert.True(await db.AccessLog.AnyAsync(e => e.EntityType == "Company" && e.Detail == "Virksomhedsprofil (PDF)"));
+    }
+
+    [Fact]
+    public async Task ServiceReport_ForAnEmptyPeriod_IsAValidDocumentThatSaysSo()
+    {
+        var pdf = await _db.Get<ServiceReport>().BuildAsync(new PeriodRange(new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)));
+
+        var read = PdfRead.From(pdf);
+        Assert.Equal("Servicerapport Oktober 2026", read.Title);
+        Assert.Contains("Ingen målinger er besvaret i perioden", read.Text);
+        Assert.Contains("Ingen kommentarer i perioden.", read.Text);
+        Assert.Contains($"Side 1 af {read.Pages.Count}", read.Pages[0]);
+        PdfRead.Render(pdf, "servicerapport-tom", 1);
+    }
+
+    [Fact]
+    public async Task ServiceReport_ComparesWithThePreviousPeriod_HidesSmallGroups_AndQuotesComments()
+    {
+        var company = await CompanyAsync("24256790", "Øresund Byg ApS");
+        // October: 10 answers (5 per unit) of 4; September: 6 answers of 2, with a comment.
+        await AddContactsAsync(company, 10, score: 4, comment: "Hurtig og venlig betjening.", at: new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc));
+        await AddContactsAsync(company, 6, score: 2, comment: "Det tog for lang tid.", at: new DateTime(2026, 9, 10, 10, 0, 0, DateTimeKind.Utc));
+        await AddContactsAsync(company, 2, score: 5, at: new DateTime(2026, 10, 12, 10, 0, 0, DateTimeKind.Utc));
+
+        var pdf = await _db.Get<ServiceReport>().BuildAsync(new PeriodRange(new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)));
+
+        var text = PdfRead.From(pdf).Text;
+        Assert.Contains("Svar 12 6 +6", text);
+        Assert.Contains("Svarprocent 100 % 100 % +0 point", text);
+        Assert.Contains("Gns. tilfredshed (1–5) 4,2 2,0 +2,2", text);
+        Assert.Contains("Byggeri 6 4,2", text);
+        Assert.Contains("Jobcenter 6 4,2", text);
+        Assert.Contains("Hurtig og venlig betjening.", text);
+        Assert.DoesNotContain("Det tog for lang tid.", text); // September's comment is not this period's
+        // September had 3 answers per unit: too few to show, so there is no comparison per unit.
+        Assert.Contains("Byggeri 6 4,2 – –", text);
+        PdfRead.Render(pdf, "servicerapport", 3);
+    }
+
+    [Fact]
+    public async Task ScheduledReport_IsMadeOnce_StoredAndMailedToDirectorAndUnitManagers()
+    {
+        _db.Clock.Now = new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero);
+        await _db.Get<ScheduledReportJob>().RunAsync();
+        await _db.Get<ScheduledReportJob>().RunAsync();
+
+        await using var db = _db.CreateContext();
+        var report = await db.Reports.SingleAsync();
+        Assert.Equal((new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1), ReportStatus.Done, 100), (report.PeriodStart, report.PeriodEnd, report.Status, report.Progress));
+        Assert.Equal("servicerapport-2026-11-01-2026-11-30.pdf", report.FileName);
+        var mails = await db.Messages.Where(m => m.Kind == MessageKind.ServiceReport).OrderBy(m => m.Recipient).ToListAsync();
+        Assert.Equal(["direktor@kommune.dk", "leder@kommune.dk"], mails.Select(m => m.Recipient));
+        Assert.All(mails, m => Assert.Equal(("Servicerapport: November 2026", "application/pdf"), (m.Subject!, m.AttachmentType!)));
+        Assert.Equal("Servicerapport November 2026", PdfRead.From(mails[0].Attachment!).Title);
+    }
+
+    [Fact]
+    public async Task OnDemandReport_ChecksThePeriod_RunsInTheBackground_AndOnlyManagersAndUpMayRead()
+    {
+        var reports = _db.Get<ManageReports>();
+        var reversed = await reports.RequestAsync(new DateTime(2026, 11, 10), new DateTime(2026, 11, 1), _director);
+        Assert.Equal("Slutdatoen skal ligge efter startdatoen.", reversed.Errors["To"]);
+        var tooLong = await reports.RequestAsync(new DateTime(2020, 1, 1), new DateTime(2026, 11, 1), _director);
+        Assert.Equal("En rapport kan højst dække 3 år.", tooLong.Errors["To"]);
+
+        var ok = await reports.RequestAsync(new DateTime(2026, 11, 1), new DateTime(2026, 11, 15), _director);
+        Assert.True(ok.Succeeded);
+        Assert.Equal(ReportStatus.Queued, (await reports.ListAsync(_director)).Single().Status);
+        var job = Assert.Single(_db.Jobs.Jobs, j => j.Job.Type == typeof(ReportJob));
+        await _db.Get<ReportJob>().RunAsync((int)job.Job.Args[0]);
+        await _db.Get<ReportJob>().RunAsync((int)job.Job.Args[0]);
+
+        var row = (await reports.ListAsync(_director)).Single();
+        Assert.Equal((ReportStatus.Done, "Servicerapport 01-11-2026 – 15-11-2026"), (row.Status, row.Title));
+        var file = await reports.FileAsync(row.Id, _director);
+        Assert.Equal("Servicerapport 01-11-2026 – 15-11-2026", PdfRead.From(file!.Content).Title);
+        var worker = await _db.CreateUserAsync("lærke", Roles.CaseWorker);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.FileAsync(row.Id, worker));
+        await using var db = _db.CreateContext();
+        Assert.Empty(await db.Messages.Where(m => m.Kind == MessageKind.ServiceReport).ToListAsync());
+    }
+}
