@@ -3,6 +3,7 @@ using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Erhvervsdialog.Web;
 /// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IConfiguration configuration,
-    IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+    IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, IOptions<ReportOptions> reports, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +23,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IC
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),
             Cron.Daily(dialogue.Value.DigestHour), new RecurringJobOptions { TimeZone = DanishTime.Zone });
+        recurringJobs.AddOrUpdate<ScheduledReportJob>(ScheduledReportJob.RecurringJobId, job => job.RunAsync(),
+            reports.Value.Cron, new RecurringJobOptions { TimeZone = DanishTime.Zone });
         var demo = configuration.GetValue<bool>("Erhvervsdialog:Demo")
             || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
         if (!demo)

@@ -9,6 +9,7 @@ using Erhvervsdialog.Web.Components;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Pages.Contacts;
 using Erhvervsdialog.Web.Components.Pages.Meetings;
+using Erhvervsdialog.Web.Components.Pages.Reports;
 using Erhvervsdialog.Web.Components.Pages.Surveys;
 using Hangfire;
 using Hangfire.Storage.SQLite;
@@ -125,6 +126,7 @@ public static class WebSetup
         app.MapContactExport();
         app.MapResultsExport();
         app.MapCalendarEndpoints();
+        app.MapReportEndpoints();
         // The dashboard's own filter would allow only local requests; the endpoint requires an Administrator instead.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DisplayStorageConnectionString = false })
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });

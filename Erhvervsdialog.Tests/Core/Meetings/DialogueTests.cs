@@ -227,6 +227,11 @@ public class DialogueTests : IAsyncLifetime
             Assert.Equal("aase@firma.dk", message.Recipient);
             Assert.Contains("Det hørte vi:\nVirksomheden vil udvide.", message.Body.ReplaceLineEndings("\n"));
             Assert.Contains("– Send vejledning (ansvarlig: Karl Konsulent, senest 10-12-2026)", message.Body);
+            // The minutes go along as a PDF.
+            Assert.Equal(("referat-oeresund-byg-aps.pdf", "application/pdf"), (message.AttachmentName!, message.AttachmentType!));
+            var pdf = PdfRead.From(message.Attachment!);
+            Assert.Equal("Referat: Øresund Byg ApS", pdf.Title);
+            Assert.Contains("Send vejledning Karl Konsulent Byggeri 10-12-2026", pdf.Text);
         }
     }
 

@@ -1,0 +1,28 @@
+using Erhvervsdialog.Core.Reports;
+using Erhvervsdialog.Web.Components.Account;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Erhvervsdialog.Web.Components.Pages.Reports;
+
+/// <summary>
+/// The PDFs as downloads: a company's dossier, a meeting's briefing and minutes (every signed-in user), and the stored
+/// service reports (Administrator, Direktør, Leder). The use cases check the roles again.
+/// </summary>
+public static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this WebApplication app)
+    {
+        app.MapGet("/virksomheder/{id:int}/profil.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
+            PdfAsync(reports.DossierAsync(id, CurrentUser.ToActor(http.User), ct)));
+        app.MapGet("/dialogmoeder/{id:int}/forberedelse.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
+            PdfAsync(reports.BriefingAsync(id, CurrentUser.ToActor(http.User), ct)));
+        app.MapGet("/dialogmoeder/{id:int}/referat.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
+            PdfAsync(reports.MinutesAsync(id, CurrentUser.ToActor(http.User), ct)));
+        app.MapGet("/rapporter/{id:int}.pdf", (int id, ManageReports reports, HttpContext http, CancellationToken ct) =>
+                PdfAsync(reports.FileAsync(id, CurrentUser.ToActor(http.User), ct)))
+            .RequireAuthorization(new AuthorizeAttribute { Roles = ManageReports.Readers });
+    }
+
+    private static async Task<IResult> PdfAsync(Task<ReportFile?> making) =>
+        await making is { } file ? Results.File(file.Content, ReportFile.ContentType, file.FileName) : Results.NotFound();
+}
