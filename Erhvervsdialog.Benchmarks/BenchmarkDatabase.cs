@@ -85,4 +85,52 @@ public static class BenchmarkDatabase
         await db.SaveChangesAsync(actor, DateTime.UtcNow);
         batch.Clear();
     }
+
+    /// <summary>October 2026 with the given number of answered surveys over the five units (added once, then reused).</summary>
+    public static void MonthOfAnswers(ServiceProvider services, int answers)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>();
+        using var db = factory.CreateDbContext();
+        var from = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = from.AddMonths(1);
+        if (db.SurveyResponses.Count(r => r.SubmittedAt >= from && r.SubmittedAt < to) >= answers)
+        {
+            return;
+        }
+        var companyId = CompanyWithManyContacts(services, 2_000);
+        var units = db.Units.Select(u => u.Id).ToList();
+        var version = db.SurveyTemplateVersions.OrderBy(v => v.Id).First().Id;
+        var random = new Random(10);
+        string[] topics = ["byggetilladelse", "rekruttering", "miljøgodkendelse", "lokalplan", "iværksætteri", "spildevand", "løntilskud"];
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 0; i < answers; i++)
+        {
+            var at = from.AddMinutes(random.Next(0, 31 * 24 * 60 - 1));
+            var unit = units[random.Next(units.Count)];
+            var score = random.Next(1, 6);
+            var contact = new Erhvervsdialog.Core.Contacts.Contact
+            {
+                CompanyId = companyId, UnitId = unit, OccurredAt = at, Topic = topics[random.Next(topics.Length)], Status = Erhvervsdialog.Core.Contacts.ContactStatus.Closed,
+                ClosedAt = at, CreatedAt = at, UpdatedAt = at,
+            };
+            var invitation = new Erhvervsdialog.Core.Surveys.SurveyInvitation
+            {
+                Contact = contact, CompanyId = companyId, UnitId = unit, TemplateVersionId = version, Recipient = "bench@demo.invalid",
+                TokenNonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+                Status = Erhvervsdialog.Core.Surveys.InvitationStatus.Answered, CreatedAt = at, SentAt = at, ExpiresAt = at.AddDays(14), AnsweredAt = at,
+            };
+            db.SurveyResponses.Add(new Erhvervsdialog.Core.Surveys.SurveyResponse
+            {
+                Invitation = invitation, TemplateVersionId = version, SubmittedAt = at, UnitId = unit, CompanyId = companyId, Topic = contact.Topic,
+                ContactOccurredAt = at, Satisfaction = score, LowestScore = score, Recommendation = Math.Clamp(score * 2 + random.Next(-1, 2), 0, 10),
+                Comment = random.Next(8) == 0 ? "Kommentar fra benchmark: det gik fint, men tog lidt tid." : null,
+            });
+            if (i % 2000 == 1999)
+            {
+                db.SaveChanges();
+                db.ChangeTracker.Clear();
+            }
+        }
+        db.SaveChanges();
+    }
 }
