@@ -102,7 +102,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         [
             ("Tid", MeetingNotices.When(view.Meeting)),
             ("Sted", view.Meeting.Place ?? view.Meeting.OnlineLink),
-            ("Status", view.Meeting.Status switch { MeetingStatus.Held => "Afholdt", MeetingStatus.Cancelled => "Aflyst", _ => "Planlagt" }),
+            ("Status", StatusText(view.Meeting.Status)),
             ("Fra kommunen", string.Join(", ", view.Participants.Where(p => !p.FromCompany).Select(p => p.Name))),
             ("Fra virksomheden", string.Join(", ", view.Participants.Where(p => p.FromCompany).Select(p => p.Name))),
         ]);
@@ -156,10 +156,16 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
 
         doc.Heading(meetingsTitle, 2);
         doc.Table([new ReportColumn("Dato", 0.9), new ReportColumn("Status", 0.8), new ReportColumn("Formål", 1.8), new ReportColumn("Beslutninger", 3)],
-            history.Meetings.Select(m => (IReadOnlyList<string?>)[DanishTime.Date(m.StartsAt),
-                m.Status switch { MeetingStatus.Held => "Afholdt", MeetingStatus.Cancelled => "Aflyst", _ => "Planlagt" }, m.Purpose, m.Decisions]),
+            history.Meetings.Select(m => (IReadOnlyList<string?>)[DanishTime.Date(m.StartsAt), StatusText(m.Status), m.Purpose, m.Decisions]),
             empty: "Ingen dialogmøder.");
     }
+
+    private static string StatusText(MeetingStatus status) => status switch
+    {
+        MeetingStatus.Held => "Afholdt",
+        MeetingStatus.Cancelled => "Aflyst",
+        _ => "Planlagt",
+    };
 
     private static string EmployeeText(Companies.EmployeeBand band) => band switch
     {

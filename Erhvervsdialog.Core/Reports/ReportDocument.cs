@@ -285,7 +285,7 @@ public sealed class ReportDocument : IDisposable
         {
             return XImage.FromStream(new MemoryStream(bytes));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        catch (Exception)
         {
             return null; // A broken logo file must not stop the report.
         }

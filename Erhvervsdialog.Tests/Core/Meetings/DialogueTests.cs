@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
@@ -62,35 +61,8 @@ public class DialogueTests : IAsyncLifetime
         return result.Id;
     }
 
-    /// <summary>A contact, and when a score is given, an answered survey for it.</summary>
-    private async Task<int> ContactAsync(int companyId, int unitId, int daysAgo, string topic, int? score = null, string? comment = null)
-    {
-        await using var db = _db.CreateContext();
-        var occurred = Now.AddDays(-daysAgo);
-        var contact = new Contact
-        {
-            CompanyId = companyId, UnitId = unitId, OccurredAt = occurred, Topic = topic, Status = ContactStatus.Closed, ClosedAt = occurred,
-            Summary = $"{topic} behandlet", CreatedAt = occurred, UpdatedAt = occurred,
-        };
-        db.Contacts.Add(contact);
-        if (score is { } s)
-        {
-            var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).FirstAsync();
-            var invitation = new SurveyInvitation
-            {
-                Contact = contact, CompanyId = companyId, UnitId = unitId, TemplateVersionId = version.Id, Channel = SurveyChannel.Email,
-                Recipient = "x@example.dk", TokenNonce = RandomNumberGenerator.GetBytes(16), TokenHash = RandomNumberGenerator.GetBytes(32),
-                Status = InvitationStatus.Answered, CreatedAt = occurred, SentAt = occurred, ExpiresAt = occurred.AddDays(14), AnsweredAt = occurred.AddHours(2),
-            };
-            db.SurveyResponses.Add(new SurveyResponse
-            {
-                Invitation = invitation, TemplateVersionId = version.Id, SubmittedAt = occurred.AddHours(2), UnitId = unitId, CompanyId = companyId,
-                Topic = topic, ContactOccurredAt = occurred, Satisfaction = s, LowestScore = s, Recommendation = s * 2, Comment = comment,
-            });
-        }
-        await db.SaveChangesAsync();
-        return contact.Id;
-    }
+    private Task<int> ContactAsync(int companyId, int unitId, int daysAgo, string topic, int? score = null, string? comment = null) =>
+        _db.AddContactAsync(companyId, unitId, Now.AddDays(-daysAgo), topic, score, comment);
 
     private async Task<int> MeetingAsync(int companyId, DateTime localStart)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
@@ -52,34 +51,11 @@ public class ReportTests : IAsyncLifetime
 
     private async Task AddContactsAsync(int companyId, int count, int? score = null, string? comment = null, DateTime? at = null)
     {
-        await using var db = _db.CreateContext();
-        var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).FirstAsync();
         for (var i = 0; i < count; i++)
         {
-            var occurred = at ?? Now.AddDays(-i - 1);
-            var contact = new Contact
-            {
-                CompanyId = companyId, UnitId = i % 2 == 0 ? _byg : _job, OccurredAt = occurred, Topic = i % 3 == 0 ? "byggetilladelse" : "rekruttering",
-                Status = ContactStatus.Closed, ClosedAt = occurred, CreatedAt = occurred, UpdatedAt = occurred,
-                Summary = $"Henvendelse nr. {i + 1}: {Hostile} " + string.Join(' ', Enumerable.Repeat("lang tekst om sagen", 12)),
-            };
-            db.Contacts.Add(contact);
-            if (score is { } s)
-            {
-                var invitation = new SurveyInvitation
-                {
-                    Contact = contact, CompanyId = companyId, UnitId = contact.UnitId, TemplateVersionId = version.Id, Channel = SurveyChannel.Email,
-                    Recipient = "x@example.dk", TokenNonce = RandomNumberGenerator.GetBytes(16), TokenHash = RandomNumberGenerator.GetBytes(32),
-                    Status = InvitationStatus.Answered, CreatedAt = occurred, SentAt = occurred, ExpiresAt = occurred.AddDays(14), AnsweredAt = occurred,
-                };
-                db.SurveyResponses.Add(new SurveyResponse
-                {
-                    Invitation = invitation, TemplateVersionId = version.Id, SubmittedAt = occurred, UnitId = contact.UnitId, CompanyId = companyId,
-                    Topic = contact.Topic, ContactOccurredAt = occurred, Satisfaction = s, LowestScore = s, Recommendation = s * 2, Comment = comment,
-                });
-            }
+            await _db.AddContactAsync(companyId, i % 2 == 0 ? _byg : _job, at ?? Now.AddDays(-i - 1), i % 3 == 0 ? "byggetilladelse" : "rekruttering",
+                score, comment, $"Henvendelse nr. {i + 1}: {Hostile} " + string.Join(' ', Enumerable.Repeat("lang tekst om sagen", 12)));
         }
-        await db.SaveChangesAsync();
     }
 
     [Fact]
@@ -196,5 +172,25 @@ public class ReportTests : IAsyncLifetime
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => reports.FileAsync(row.Id, worker));
         await using var db = _db.CreateContext();
         Assert.Empty(await db.Messages.Where(m => m.Kind == MessageKind.ServiceReport).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Logo_IsPrintedInThePageHeader_AndABrokenLogoFileDoesNotStopTheReport()
+    {
+        var folder = Directory.CreateTempSubdirectory();
+        var logo = Path.Combine(folder.FullName, "logo.png");
+        // Any real PNG will do: one of the README's screenshots.
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(BrowserFixture.ScreenshotFolder))!;
+        File.Copy(Path.Combine(root, "docs", "screenshots", "01-first-run.png"), logo);
+        var options = _db.Get<Microsoft.Extensions.Options.IOptions<ReportOptions>>().Value;
+        options.LogoPath = logo;
+        var withLogo = PdfRead.From(await _db.Get<ServiceReport>().BuildAsync(new PeriodRange(new DateTime(2026, 10, 1), new DateTime(2026, 11, 1))));
+        Assert.Contains("/Subtype /Image", withLogo.Raw.Replace("/Subtype/Image", "/Subtype /Image", StringComparison.Ordinal));
+
+        await File.WriteAllTextAsync(logo, "ikke et billede");
+        var broken = PdfRead.From(await _db.Get<ServiceReport>().BuildAsync(new PeriodRange(new DateTime(2026, 10, 1), new DateTime(2026, 11, 1))));
+        Assert.Contains("Helsingør Kommune", broken.Pages[0]);
+        Assert.DoesNotContain("/Subtype/Image", broken.Raw);
+        folder.Delete(recursive: true);
     }
 }
