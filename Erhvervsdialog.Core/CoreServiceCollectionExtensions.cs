@@ -8,6 +8,7 @@ using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Overview;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
@@ -59,8 +60,10 @@ public static class CoreServiceCollectionExtensions
         var messaging = services.AddOptions<MessagingOptions>();
         var dialogue = services.AddOptions<DialogueOptions>();
         var reports = services.AddOptions<ReportOptions>();
+        var overview = services.AddOptions<OverviewOptions>();
         if (configuration is not null)
         {
+            overview.Bind(configuration.GetSection(OverviewOptions.Section));
             reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
@@ -91,6 +94,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ManageReports>();
         services.AddTransient<ReportJob>();
         services.AddTransient<ScheduledReportJob>();
+        services.AddSingleton<GetOverview>();
+        services.AddSingleton<UnitComparison>();
+        services.AddSingleton<ActionPlan>();
+        services.AddSingleton<Benchmarking>();
         return services;
     }
 

@@ -42,6 +42,9 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpComment> FollowUpComments => Set<FollowUpComment>();
     public DbSet<Reports.StoredReport> Reports => Set<Reports.StoredReport>();
+    public DbSet<Overview.Initiative> Initiatives => Set<Overview.Initiative>();
+    public DbSet<Overview.RankingResult> Rankings => Set<Overview.RankingResult>();
+    public DbSet<Overview.LearningEntry> LearningLog => Set<Overview.LearningEntry>();
     public DbSet<DialogueMeeting> DialogueMeetings => Set<DialogueMeeting>();
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
@@ -52,6 +55,27 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
         builder.Entity<AppUser>().Property(u => u.FullName).HasMaxLength(200).UseCollation(DanishCollation.Name);
         builder.Entity<AppUser>().Property(u => u.CalendarFeedHash).HasMaxLength(64);
         builder.Entity<AppUser>().HasIndex(u => u.CalendarFeedHash).IsUnique();
+        builder.Entity<Overview.Initiative>(initiative =>
+        {
+            initiative.Property(i => i.Title).HasMaxLength(200);
+            initiative.Property(i => i.Description).HasMaxLength(4000);
+            initiative.Property(i => i.Version).IsConcurrencyToken();
+            initiative.HasOne<AppUser>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<Overview.RankingResult>(ranking =>
+        {
+            ranking.Property(r => r.Municipality).HasMaxLength(100).UseCollation(DanishCollation.Name);
+            ranking.HasIndex(r => new { r.Year, r.Municipality }).IsUnique();
+            ranking.Ignore(r => r.Scores);
+        });
+        builder.Entity<Overview.LearningEntry>(entry =>
+        {
+            entry.Property(l => l.Municipality).HasMaxLength(100);
+            entry.Property(l => l.Practice).HasMaxLength(4000);
+            entry.Property(l => l.Link).HasMaxLength(500);
+            entry.Property(l => l.Version).IsConcurrencyToken();
+            entry.HasOne<Overview.Initiative>().WithMany().HasForeignKey(l => l.InitiativeId).OnDelete(DeleteBehavior.SetNull);
+        });
         builder.Entity<Reports.StoredReport>(report =>
         {
             report.Property(r => r.Title).HasMaxLength(200);
