@@ -89,42 +89,68 @@ public static class BenchmarkDatabase
     /// <summary>October 2026 with the given number of answered surveys over the five units (added once, then reused).</summary>
     public static void MonthOfAnswers(ServiceProvider services, int answers)
     {
+        var from = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        AddContacts(services, answers, from, from.AddMonths(1), answered: true);
+    }
+
+    /// <summary>
+    /// For the start page and the unit comparison: 100,000 contacts and 30,000 answers in all, the extra ones spread
+    /// over the twelve months before 26-11-2026 (added once, then reused).
+    /// </summary>
+    public static void YearOfHistory(ServiceProvider services)
+    {
+        MonthOfAnswers(services, 10_000);
+        var to = new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc);
+        var from = to.AddYears(-1).AddDays(1);
+        AddContacts(services, 20_000, from, to, answered: true);
+        AddContacts(services, 68_000, from, to, answered: false);
+    }
+
+    private static void AddContacts(ServiceProvider services, int count, DateTime from, DateTime to, bool answered)
+    {
         var factory = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>();
         using var db = factory.CreateDbContext();
-        var from = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
-        var to = from.AddMonths(1);
-        if (db.SurveyResponses.Count(r => r.SubmittedAt >= from && r.SubmittedAt < to) >= answers)
+        var marker = $"bench-{(answered ? "answered" : "contact")}-{from:yyyyMMdd}-{to:yyyyMMdd}-{count}";
+        if (db.Contacts.Any(c => c.CaseReference == marker))
         {
             return;
         }
         var companyId = CompanyWithManyContacts(services, 2_000);
         var units = db.Units.Select(u => u.Id).ToList();
         var version = db.SurveyTemplateVersions.OrderBy(v => v.Id).First().Id;
-        var random = new Random(10);
+        var random = new Random(count);
+        var minutes = (int)(to - from).TotalMinutes;
         string[] topics = ["byggetilladelse", "rekruttering", "miljøgodkendelse", "lokalplan", "iværksætteri", "spildevand", "løntilskud"];
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        for (var i = 0; i < answers; i++)
+        for (var i = 0; i < count; i++)
         {
-            var at = from.AddMinutes(random.Next(0, 31 * 24 * 60 - 1));
+            var at = from.AddMinutes(random.Next(0, minutes));
             var unit = units[random.Next(units.Count)];
             var score = random.Next(1, 6);
             var contact = new Erhvervsdialog.Core.Contacts.Contact
             {
                 CompanyId = companyId, UnitId = unit, OccurredAt = at, Topic = topics[random.Next(topics.Length)], Status = Erhvervsdialog.Core.Contacts.ContactStatus.Closed,
-                ClosedAt = at, CreatedAt = at, UpdatedAt = at,
+                ClosedAt = at, CreatedAt = at, UpdatedAt = at, CaseReference = i == 0 ? marker : null,
             };
-            var invitation = new Erhvervsdialog.Core.Surveys.SurveyInvitation
+            if (!answered)
             {
-                Contact = contact, CompanyId = companyId, UnitId = unit, TemplateVersionId = version, Recipient = "bench@demo.invalid",
-                TokenNonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
-                Status = Erhvervsdialog.Core.Surveys.InvitationStatus.Answered, CreatedAt = at, SentAt = at, ExpiresAt = at.AddDays(14), AnsweredAt = at,
-            };
-            db.SurveyResponses.Add(new Erhvervsdialog.Core.Surveys.SurveyResponse
+                db.Contacts.Add(contact);
+            }
+            else
             {
-                Invitation = invitation, TemplateVersionId = version, SubmittedAt = at, UnitId = unit, CompanyId = companyId, Topic = contact.Topic,
-                ContactOccurredAt = at, Satisfaction = score, LowestScore = score, Recommendation = Math.Clamp(score * 2 + random.Next(-1, 2), 0, 10),
-                Comment = random.Next(8) == 0 ? "Kommentar fra benchmark: det gik fint, men tog lidt tid." : null,
-            });
+                var invitation = new Erhvervsdialog.Core.Surveys.SurveyInvitation
+                {
+                    Contact = contact, CompanyId = companyId, UnitId = unit, TemplateVersionId = version, Recipient = "bench@demo.invalid",
+                    TokenNonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+                    Status = Erhvervsdialog.Core.Surveys.InvitationStatus.Answered, CreatedAt = at, SentAt = at, ExpiresAt = at.AddDays(14), AnsweredAt = at,
+                };
+                db.SurveyResponses.Add(new Erhvervsdialog.Core.Surveys.SurveyResponse
+                {
+                    Invitation = invitation, TemplateVersionId = version, SubmittedAt = at, UnitId = unit, CompanyId = companyId, Topic = contact.Topic,
+                    ContactOccurredAt = at, Satisfaction = score, LowestScore = score, Recommendation = Math.Clamp(score * 2 + random.Next(-1, 2), 0, 10),
+                    Comment = random.Next(8) == 0 ? "Kommentar fra benchmark: det gik fint, men tog lidt tid." : null,
+                });
+            }
             if (i % 2000 == 1999)
             {
                 db.SaveChanges();

@@ -122,7 +122,58 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
             });
         }
         await db.SaveChangesAsync(actor, now, cancellationToken);
+        AddActionPlan(db, units, userIds, now);
+        await db.SaveChangesAsync(actor, now, cancellationToken);
         return users;
+    }
+
+    /// <summary>
+    /// The director's initiatives, made-up ranking results (marked as demo) for the municipality and a few peers, and a
+    /// learning log entry, so Handlingsplan and Andre kommuner have something to show.
+    /// </summary>
+    private static void AddActionPlan(ErhvervsdialogDbContext db, List<MunicipalUnit> units, Dictionary<string, string> users, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
+        var byg = units.Single(u => u.ShortName == "BYG").Id;
+        var initiatives = new List<Overview.Initiative>
+        {
+            new() { Title = "Målinger efter hver henvendelse", Description = "Kort måling pr. SMS eller e-mail dagen efter, og opfølgning på lave scorer.",
+                OwnerId = users["direktoer"], Status = Overview.InitiativeStatus.Running, StartDate = today.AddDays(-150) },
+            new() { Title = "Ekstern hjælp til service i byggesager", Description = "Et konsulentforløb om sagsbehandlingstid og dialog med ansøgerne.",
+                OwnerId = users["leder"], Status = Overview.InitiativeStatus.Running, StartDate = today.AddDays(-90), UnitIds = [byg] },
+            new() { Title = "Tættere dialog med kommunaldirektøren", Description = "Dialogmøder med virksomhederne; referat og opfølgning.",
+                OwnerId = users["direktoer"], Status = Overview.InitiativeStatus.Running, StartDate = today.AddDays(-120) },
+            new() { Title = "Bedre sammenhæng mellem enhederne", Description = "Én indgang og fælles overblik over virksomhedens sager.",
+                OwnerId = users["leder"], Status = Overview.InitiativeStatus.Planned, StartDate = today.AddDays(30) },
+            new() { Title = "Lær af kommuner, der har vendt udviklingen", Description = "Besøg og sparring med kommuner, der er steget i målingen.",
+                OwnerId = users["direktoer"], Status = Overview.InitiativeStatus.Idea, StartDate = today.AddDays(60) },
+        };
+        db.Initiatives.AddRange(initiatives);
+        var random = new Random(3);
+        string[] peers = ["Helsingør", "Egedal", "Fredensborg", "Gribskov", "Hillerød", "Furesø"];
+        int[] start = [78, 45, 30, 60, 22, 50];
+        for (var year = today.Year - 4; year < today.Year; year++)
+        {
+            for (var i = 0; i < peers.Length; i++)
+            {
+                var rank = Math.Clamp(start[i] - ((year - today.Year + 4) * (i == 1 ? 9 : i == 0 ? 5 : random.Next(-3, 4))), 1, 98);
+                var scores = new Dictionary<string, double>
+                {
+                    ["Kommunal service (demo)"] = Math.Round(3 + ((98 - rank) / 60.0) + (random.NextDouble() / 5), 1),
+                    ["Sagsbehandling (demo)"] = Math.Round(2.8 + ((98 - rank) / 55.0) + (random.NextDouble() / 5), 1),
+                    ["Infrastruktur (demo)"] = Math.Round(3.5 + (random.NextDouble() / 2), 1),
+                };
+                db.Rankings.Add(new Overview.RankingResult
+                {
+                    Municipality = peers[i], Year = year, Rank = rank, ScoresJson = System.Text.Json.JsonSerializer.Serialize(scores), ImportedAt = now,
+                });
+            }
+        }
+        db.LearningLog.Add(new Overview.LearningEntry
+        {
+            Municipality = "Egedal", Practice = "Fast virksomhedskontakt og opfølgende opkald efter hver byggesag.", Status = Overview.LearningStatus.Trying,
+            InitiativeId = null,
+        });
     }
 
     /// <summary>

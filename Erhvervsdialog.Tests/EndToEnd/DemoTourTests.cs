@@ -136,4 +136,54 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(phone.Locator(".cal-event").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync("50-calendar-phone");
     }
+
+    [Fact]
+    public async Task Demo_StartPageForDirectorAndManager_ComparisonActionPlanAndMunicipalities()
+    {
+        var director = _users.Single(u => u.UserName == "direktoer");
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync(director.UserName, director.Password);
+        var cards = page.Locator("[data-testid=overview-cards]");
+        await Expect(cards).ToContainTextAsync("Tilfredshed, 90 dage");
+        await Expect(page.Locator("[data-testid=card-satisfaction]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d,\d$"));
+        await Expect(page.Locator("[data-testid=unit-months] tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.Locator("[data-testid=upcoming] a").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("52-overview-director");
+
+        var manager = _users.Single(u => u.UserName == "leder");
+        var managerPage = await browser.NewPageAsync(_app.BaseUrl);
+        await managerPage.SignInAsync(manager.UserName, manager.Password);
+        // The manager's own units (Byggeri og Ejendomme, Miljø og Natur) come first in the per-unit table.
+        await Expect(managerPage.Locator("[data-testid=unit-months] tbody tr").First).ToContainTextAsync("Byggeri og Ejendomme");
+        await Expect(managerPage.Locator("[data-testid=unit-months] tbody tr").Nth(1)).ToContainTextAsync("Miljø og Natur");
+        await Expect(managerPage.Locator("[data-testid=my-followups]")).ToBeVisibleAsync();
+        await managerPage.ScreenshotAsync("53-overview-manager");
+
+        var worker = _users.Single(u => u.UserName == "sagsbehandler");
+        var workerPage = await browser.NewPageAsync(_app.BaseUrl);
+        await workerPage.SignInAsync(worker.UserName, worker.Password);
+        await Expect(workerPage.Locator("[data-testid=my-contacts]")).ToContainTextAsync("Mine åbne henvendelser");
+        await Expect(workerPage.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Sammenligning" })).ToHaveCountAsync(0);
+
+        await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Sammenligning" }).ClickAsync();
+        var table = page.Locator("[data-testid=comparison-table]");
+        await Expect(table).ToContainTextAsync("Byggeri og Ejendomme");
+        await page.ScreenshotAsync("54-comparison");
+        // Every demo unit has at least 5 answers in the last 90 days, so each count opens the answers behind it.
+        await table.Locator(".mud-link").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=answers-behind] tbody tr")).Not.ToHaveCountAsync(0);
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Luk" }).ClickAsync();
+
+        await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Handlingsplan" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=initiative-table]")).ToContainTextAsync("Tættere dialog med kommunaldirektøren");
+        await page.ScreenshotAsync("55-action-plan");
+
+        await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Andre kommuner" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=ranking-table]")).ToContainTextAsync("Helsingør");
+        await page.ClickAsync("[data-testid=peers]");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Egedal" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-testid=category-table]")).ToContainTextAsync("Egedal");
+        await page.ScreenshotAsync("56-municipalities");
+    }
 }
