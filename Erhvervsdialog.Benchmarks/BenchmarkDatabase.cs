@@ -21,6 +21,7 @@ public static class BenchmarkDatabase
         var services = new ServiceCollection()
             .AddLogging()
             .AddErhvervsdialogCore($"Data Source={path}")
+            .AddSingleton<Hangfire.IBackgroundJobClient, NoJobs>()
             .BuildServiceProvider();
         if (!File.Exists(path))
         {
@@ -158,5 +159,13 @@ public static class BenchmarkDatabase
             }
         }
         db.SaveChanges();
+    }
+
+    /// <summary>The benchmarks read; nothing they run queues a job, and there is no Hangfire storage here.</summary>
+    private sealed class NoJobs : Hangfire.IBackgroundJobClient
+    {
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => throw new InvalidOperationException("Benchmarks queue no jobs.");
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => false;
     }
 }

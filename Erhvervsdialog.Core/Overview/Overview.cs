@@ -66,19 +66,13 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         var (start, middle) = (now.AddDays(-2 * WindowDays), now.AddDays(-WindowDays));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var answers = await db.SurveyResponses.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < now)
-            .Select(r => new { r.SubmittedAt, r.Satisfaction, r.Recommendation }).ToListAsync(cancellationToken);
-        var (recent, earlier) = (answers.Where(a => a.SubmittedAt >= middle).ToList(), answers.Where(a => a.SubmittedAt < middle).ToList());
-        var satisfaction = new Trend(Average(recent.Select(a => a.Satisfaction)), Average(earlier.Select(a => a.Satisfaction)),
-            recent.Count(a => a.Satisfaction is not null), earlier.Count(a => a.Satisfaction is not null));
-        var recommendation = new Trend(Nps(recent.Select(a => a.Recommendation)), Nps(earlier.Select(a => a.Recommendation)),
-            recent.Count(a => a.Recommendation is not null), earlier.Count(a => a.Recommendation is not null));
-
-        var sent = await db.SurveyInvitations.AsNoTracking().Where(i => i.SentAt >= start && i.SentAt < now)
-            .Select(i => new { i.SentAt, Answered = i.AnsweredAt != null }).ToListAsync(cancellationToken);
-        var (sentRecent, sentEarlier) = (sent.Where(i => i.SentAt >= middle).ToList(), sent.Where(i => i.SentAt < middle).ToList());
-        var responseRate = new Trend(Rate(sentRecent.Count(i => i.Answered), sentRecent.Count), Rate(sentEarlier.Count(i => i.Answered), sentEarlier.Count),
-            sentRecent.Count, sentEarlier.Count);
+        // Aggregated in SQL: the start page must stay fast with tens of thousands of answers.
+        var (recent, earlier) = (await AnswerStatsAsync(db, middle, now, cancellationToken), await AnswerStatsAsync(db, start, middle, cancellationToken));
+        var satisfaction = new Trend(recent.Average, earlier.Average, recent.Scored, earlier.Scored);
+        var recommendation = new Trend(recent.Nps, earlier.Nps, recent.Recommendations, earlier.Recommendations);
+        var (sentRecent, answeredRecent) = await SentAsync(db, middle, now, cancellationToken);
+        var (sentEarlier, answeredEarlier) = await SentAsync(db, start, middle, cancellationToken);
+        var responseRate = new Trend(Rate(answeredRecent, sentRecent), Rate(answeredEarlier, sentEarlier), sentRecent, sentEarlier);
 
         var contactsRecent = await db.Contacts.CountAsync(c => c.OccurredAt >= middle && c.OccurredAt < now, cancellationToken);
         var contactsEarlier = await db.Contacts.CountAsync(c => c.OccurredAt >= start && c.OccurredAt < middle, cancellationToken);
@@ -132,34 +126,49 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         DateTime today, IReadOnlyCollection<int> myUnits, CancellationToken cancellationToken)
     {
         var first = new DateTime(today.Year, today.Month, 1).AddMonths(-11);
-        var from = DanishTime.ToUtc(first);
-        var rows = await db.SurveyResponses.AsNoTracking().Where(r => r.SubmittedAt >= from && r.Satisfaction != null)
-            .Select(r => new { r.UnitId, r.SubmittedAt, r.Satisfaction }).ToListAsync(cancellationToken);
         var months = Enumerable.Range(0, 12).Select(i => first.AddMonths(i)).ToList();
         var keys = months.Select(m => m.ToString("yyyy-MM", DanishTime.Culture)).ToList();
-        var byUnitMonth = rows.GroupBy(r => (r.UnitId, DanishTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM", DanishTime.Culture)))
-            .ToDictionary(g => g.Key, g => g.Select(r => r.Satisfaction!.Value).ToList());
+        // One small grouped query per Danish month (its UTC bounds use the index on SubmittedAt).
+        var byUnitMonth = new Dictionary<(int, string), Figure>();
+        for (var i = 0; i < months.Count; i++)
+        {
+            var (from, to) = (DanishTime.ToUtc(months[i]), DanishTime.ToUtc(months[i].AddMonths(1)));
+            var groups = await db.SurveyResponses.AsNoTracking().Where(r => r.SubmittedAt >= from && r.SubmittedAt < to && r.Satisfaction != null)
+                .GroupBy(r => r.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Satisfaction!.Value) })
+                .ToListAsync(cancellationToken);
+            foreach (var g in groups)
+            {
+                byUnitMonth[(g.UnitId, keys[i])] = new Figure(keys[i], g.Count, g.Count >= SurveyResults.MinGroupSize ? (double)g.Sum / g.Count : null);
+            }
+        }
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
         var comparer = StringComparer.Create(DanishTime.Culture, true);
         return (months.Select(m => m.ToString("MMM yy", DanishTime.Culture).Replace(".", "", StringComparison.Ordinal)).ToList(),
             units.Select(u => new UnitMonths(u.Id, u.Name, myUnits.Contains(u.Id), keys.Select(k =>
-                    byUnitMonth.TryGetValue((u.Id, k), out var values) ? Figure(k, values) : new Figure(k, 0, null)).ToList()))
+                    byUnitMonth.TryGetValue((u.Id, k), out var figure) ? figure : new Figure(k, 0, null)).ToList()))
                 .OrderBy(u => u.Mine ? 0 : 1).ThenBy(u => u.Name, comparer).ToList());
     }
 
     public static Figure Figure(string label, IReadOnlyCollection<int> values) =>
         new(label, values.Count, values.Count >= SurveyResults.MinGroupSize ? values.Average() : null);
 
-    private static double? Average(IEnumerable<int?> values)
+    private sealed record AnswerStats(int Scored, int Sum, int Recommendations, int Promoters, int Detractors)
     {
-        var list = values.OfType<int>().ToList();
-        return list.Count >= SurveyResults.MinGroupSize ? list.Average() : null;
+        public double? Average => Scored >= SurveyResults.MinGroupSize ? (double)Sum / Scored : null;
+        public double? Nps => Recommendations >= SurveyResults.MinGroupSize ? Math.Round(100.0 * (Promoters - Detractors) / Recommendations) : null;
     }
 
-    private static double? Nps(IEnumerable<int?> values)
+    private static async Task<AnswerStats> AnswerStatsAsync(ErhvervsdialogDbContext db, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        await db.SurveyResponses.AsNoTracking().Where(r => r.SubmittedAt >= from && r.SubmittedAt < to)
+            .GroupBy(_ => 1)
+            .Select(g => new AnswerStats(g.Count(r => r.Satisfaction != null), g.Sum(r => r.Satisfaction ?? 0), g.Count(r => r.Recommendation != null),
+                g.Count(r => r.Recommendation >= 9), g.Count(r => r.Recommendation <= 6)))
+            .FirstOrDefaultAsync(cancellationToken) ?? new AnswerStats(0, 0, 0, 0, 0);
+
+    private static async Task<(int Sent, int Answered)> SentAsync(ErhvervsdialogDbContext db, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
-        var list = values.OfType<int>().ToList();
-        return list.Count >= SurveyResults.MinGroupSize ? Math.Round(100.0 * (list.Count(v => v >= 9) - list.Count(v => v <= 6)) / list.Count) : null;
+        var sent = db.SurveyInvitations.Where(i => i.SentAt >= from && i.SentAt < to);
+        return (await sent.CountAsync(cancellationToken), await sent.CountAsync(i => i.AnsweredAt != null, cancellationToken));
     }
 
     private static double? Rate(int answered, int sent) => sent > 0 ? (double)answered / sent : null;

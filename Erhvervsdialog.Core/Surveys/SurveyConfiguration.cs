@@ -39,6 +39,7 @@ internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<S
         builder.HasIndex(i => i.TokenHash).IsUnique();
         builder.HasIndex(i => new { i.CompanyId, i.CreatedAt });
         builder.HasIndex(i => new { i.Status, i.ExpiresAt });
+        builder.HasIndex(i => i.SentAt);
         builder.Property(i => i.Recipient).HasMaxLength(254);
         builder.HasOne(i => i.Contact).WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SurveyTemplateVersion>().WithMany().HasForeignKey(i => i.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -1097,6 +1097,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("ContactId")
                         .IsUnique();
 
+                    b.HasIndex("SentAt");
+
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("TokenHash")
