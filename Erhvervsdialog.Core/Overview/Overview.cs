@@ -31,6 +31,8 @@ public sealed record OverviewView(
     int OpenFollowUps,
     int OverdueFollowUps,
     int LowScoresAwaiting,
+    int OpenFollowUpsBefore,
+    int LowScoresAwaitingBefore,
     IReadOnlyList<string> Months,
     IReadOnlyList<UnitMonths> Units,
     IReadOnlyList<MeetingRow> UpcomingMeetings,
@@ -89,6 +91,10 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         var overdue = await open.CountAsync(f => f.DueAt < now, cancellationToken);
         var lowScoreQuery = open.Where(f => f.Source == FollowUpSource.LowScore || f.Source == FollowUpSource.CallBackRequest);
         var lowScoresAwaiting = await lowScoreQuery.CountAsync(cancellationToken);
+        // The same 90 days ago: created before then, and not closed by then.
+        var openThen = db.FollowUps.AsNoTracking().Where(f => f.CreatedAt < middle && (f.ClosedAt == null || f.ClosedAt >= middle));
+        var openBefore = await openThen.CountAsync(cancellationToken);
+        var lowScoresBefore = await openThen.CountAsync(f => f.Source == FollowUpSource.LowScore || f.Source == FollowUpSource.CallBackRequest, cancellationToken);
 
         var myUnits = await db.UnitMembers.Where(m => m.UserId == actor.UserId).Select(m => m.UnitId).ToListAsync(cancellationToken);
         var (months, units) = await PerUnitAndMonthAsync(db, today, myUnits, cancellationToken);
@@ -118,7 +124,7 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             .Where(m => m.Status == MeetingStatus.Planned).Take(5).ToList();
 
         return new OverviewView(satisfaction, responseRate, recommendation, contacts, new Trend(meetingsNow, meetingsBefore, meetingsNow, meetingsBefore),
-            openCount, overdue, lowScoresAwaiting, months, units, upcoming, lowScoreFollowUps, quiet, myContacts, myFollowUps);
+            openCount, overdue, lowScoresAwaiting, openBefore, lowScoresBefore, months, units, upcoming, lowScoreFollowUps, quiet, myContacts, myFollowUps);
     }
 
     /// <summary>Average satisfaction per unit and Danish month for the last 12 months; the user's own units first.</summary>

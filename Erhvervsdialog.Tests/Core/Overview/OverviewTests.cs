@@ -92,6 +92,8 @@ public class OverviewTests : IAsyncLifetime
         await _db.AddContactAsync(keyAccount, _byg, Now.AddDays(-200), "gammel sag");
         await _db.AddContactAsync(busy, _byg, Now.AddDays(-20), "ny sag");
         var follow = _db.Get<ManageFollowUps>();
+        _db.Clock.Now = new DateTimeOffset(2026, 8, 1, 9, 0, 0, TimeSpan.Zero);
+        await follow.CreateAsync(new NewFollowUp { Title = "Gammel", OwnerId = _director.UserId, DueDate = new DateTime(2026, 12, 31) }, _director);
         _db.Clock.Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
         await follow.CreateAsync(new NewFollowUp { Title = "Overskredet", OwnerId = _manager.UserId, DueDate = new DateTime(2026, 11, 10) }, _manager);
         await follow.CreateAsync(new NewFollowUp { Title = "Senere", OwnerId = _manager.UserId, DueDate = new DateTime(2026, 12, 10) }, _manager);
@@ -99,7 +101,9 @@ public class OverviewTests : IAsyncLifetime
 
         var overview = await _db.Get<GetOverview>().HandleAsync(_manager);
 
-        Assert.Equal((2, 1), (overview.OpenFollowUps, overview.OverdueFollowUps));
+        Assert.Equal((3, 1), (overview.OpenFollowUps, overview.OverdueFollowUps));
+        // 90 days ago (28 August) only "Gammel" existed; the other two came on 1 November.
+        Assert.Equal(1, overview.OpenFollowUpsBefore);
         Assert.Equal(["Overskredet", "Senere"], overview.MyFollowUps.Select(f => f.Title));
         var quiet = Assert.Single(overview.QuietKeyAccounts);
         Assert.Equal("Stille Key Account A/S", quiet.Name);
