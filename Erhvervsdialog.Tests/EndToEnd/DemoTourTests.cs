@@ -135,6 +135,13 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         }
         await Expect(phone.Locator(".cal-event").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync("50-calendar-phone");
+        await phone.Locator(".cal-event").First.ClickAsync();
+        await Expect(phone.Locator("[data-testid=meeting-title]")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("57-meeting-phone");
+        await phone.GotoAsync("/");
+        await phone.WaitForInteractiveAsync();
+        await Expect(phone.Locator("[data-testid=card-satisfaction]")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("58-overview-phone");
     }
 
     [Fact]
