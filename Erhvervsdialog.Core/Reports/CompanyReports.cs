@@ -102,7 +102,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         [
             ("Tid", MeetingNotices.When(view.Meeting)),
             ("Sted", view.Meeting.Place ?? view.Meeting.OnlineLink),
-            ("Status", StatusText(view.Meeting.Status)),
+            ("Status", EnumText.For(view.Meeting.Status)),
             ("Fra kommunen", string.Join(", ", view.Participants.Where(p => !p.FromCompany).Select(p => p.Name))),
             ("Fra virksomheden", string.Join(", ", view.Participants.Where(p => p.FromCompany).Select(p => p.Name))),
         ]);
@@ -118,7 +118,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
             ("CVR-nummer", company.Cvr),
             ("Adresse", string.Join(", ", new[] { company.Address, $"{company.PostalCode} {company.City}".Trim() }.Where(s => !string.IsNullOrWhiteSpace(s)))),
             ("Branche", $"{company.IndustryCode} {company.IndustryText}".Trim()),
-            ("Ansatte", EmployeeText(company.EmployeeBand)),
+            ("Ansatte", EnumText.For(company.EmployeeBand)),
             ("Telefon", Validators.FormatPhone(company.Phone)),
             ("E-mail", company.Email),
             ("Hjemmeside", company.Website),
@@ -139,7 +139,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         doc.Table([new ReportColumn("Dato", 0.9), new ReportColumn("Enhed", 1.3), new ReportColumn("Emne", 1.3), new ReportColumn("Status", 0.8),
                 new ReportColumn("Resumé", 2.8)],
             history.Contacts.Select(c => (IReadOnlyList<string?>)[DanishTime.Date(c.OccurredAt), c.UnitName, c.Topic,
-                c.Status == Contacts.ContactStatus.Open ? "Åben" : "Afsluttet", c.Summary]),
+                EnumText.For(c.Status), c.Summary]),
             empty: "Ingen henvendelser.");
 
         doc.Heading("Åbne opfølgninger", 2);
@@ -156,31 +156,9 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
 
         doc.Heading(meetingsTitle, 2);
         doc.Table([new ReportColumn("Dato", 0.9), new ReportColumn("Status", 0.8), new ReportColumn("Formål", 1.8), new ReportColumn("Beslutninger", 3)],
-            history.Meetings.Select(m => (IReadOnlyList<string?>)[DanishTime.Date(m.StartsAt), StatusText(m.Status), m.Purpose, m.Decisions]),
+            history.Meetings.Select(m => (IReadOnlyList<string?>)[DanishTime.Date(m.StartsAt), EnumText.For(m.Status), m.Purpose, m.Decisions]),
             empty: "Ingen dialogmøder.");
     }
-
-    private static string StatusText(MeetingStatus status) => status switch
-    {
-        MeetingStatus.Held => "Afholdt",
-        MeetingStatus.Cancelled => "Aflyst",
-        _ => "Planlagt",
-    };
-
-    private static string EmployeeText(Companies.EmployeeBand band) => band switch
-    {
-        Companies.EmployeeBand.None => "0",
-        Companies.EmployeeBand.From1To4 => "1–4",
-        Companies.EmployeeBand.From5To9 => "5–9",
-        Companies.EmployeeBand.From10To19 => "10–19",
-        Companies.EmployeeBand.From20To49 => "20–49",
-        Companies.EmployeeBand.From50To99 => "50–99",
-        Companies.EmployeeBand.From100To199 => "100–199",
-        Companies.EmployeeBand.From200To499 => "200–499",
-        Companies.EmployeeBand.From500To999 => "500–999",
-        Companies.EmployeeBand.From1000 => "1000+",
-        _ => "Ukendt",
-    };
 
     /// <summary>"virksomhedsprofil-oresund-byg-aps.pdf": ASCII, so every browser and mail client keeps the name.</summary>
     public static string FileName(string kind, string name)

@@ -105,7 +105,7 @@ public sealed class ReportDocument : IDisposable
     /// <summary>A definition list: the key in a narrow column, the value wrapping beside it.</summary>
     public void KeyValues(IEnumerable<(string Key, string? Value)> pairs)
     {
-        Table([new ReportColumn("", 0.3), new ReportColumn("", 0.7)], pairs.Select(p => (IReadOnlyList<string?>)[p.Key, p.Value ?? "–"]), header: false);
+        Table([new ReportColumn("", 0.3), new ReportColumn("", 0.7)], pairs.Select(p => (IReadOnlyList<string?>)[p.Key, string.IsNullOrWhiteSpace(p.Value) ? "–" : p.Value]), header: false);
     }
 
     /// <summary>A table whose rows break across pages; the header is repeated on each page, and a row taller than a page is split.</summary>

@@ -53,15 +53,15 @@ public sealed class TestDatabase : IAsyncLifetime
     public ErhvervsdialogDbContext CreateContext() =>
         Services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext();
 
-    /// <summary>Creates a user with the given role and returns it as an actor.</summary>
-    public async Task<Actor> CreateUserAsync(string userName, string role)
+    /// <summary>Creates a user with the given role (and full name and e-mail, if given) and returns it as an actor.</summary>
+    public async Task<Actor> CreateUserAsync(string userName, string role, string? fullName = null, string? email = null)
     {
         var result = await Get<SaveUser>().SeedAsync(new SaveUserCommand
         {
-            UserName = userName, FullName = $"Test {userName}", Password = "en lang nok adgangskode", Roles = [role],
+            UserName = userName, FullName = fullName ?? $"Test {userName}", Email = email, Password = "en lang nok adgangskode", Roles = [role],
         });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
-        return new Actor(result.Id!, userName, new HashSet<string> { role });
+        return new Actor(result.Id!, userName, new HashSet<string> { role }) { FullName = fullName };
     }
 
     public async Task DisposeAsync()

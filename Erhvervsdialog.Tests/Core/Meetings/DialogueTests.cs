@@ -29,9 +29,9 @@ public class DialogueTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         _admin = await _db.CreateUserAsync("admin", Roles.Administrator);
-        _director = await UserAsync("direktoer", "Birthe Direktør", "direktor@kommune.dk", Roles.Director);
-        _owner = await UserAsync("konsulent", "Karl Konsulent", "karl@kommune.dk", Roles.Consultant);
-        _managerId = (await UserAsync("leder", "Mads Leder", "leder@kommune.dk", Roles.Manager)).UserId;
+        _director = await _db.CreateUserAsync("direktoer", Roles.Director, "Birthe Direktør", "direktor@kommune.dk");
+        _owner = await _db.CreateUserAsync("konsulent", Roles.Consultant, "Karl Konsulent", "karl@kommune.dk");
+        _managerId = (await _db.CreateUserAsync("leder", Roles.Manager, "Mads Leder", "leder@kommune.dk")).UserId;
         _byg = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand
         {
             Name = "Byggeri", ShortName = "BYG", Members = [new UnitMemberInput(_managerId, true), new UnitMemberInput(_owner.UserId, false)],
@@ -40,15 +40,6 @@ public class DialogueTests : IAsyncLifetime
     }
 
     public Task DisposeAsync() => _db.DisposeAsync();
-
-    private async Task<Actor> UserAsync(string userName, string fullName, string email, string role)
-    {
-        var id = (await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = userName, FullName = fullName, Email = email, Password = "en lang nok adgangskode", Roles = [role],
-        }, _admin)).Id!;
-        return new Actor(id, userName, new HashSet<string> { role }) { FullName = fullName };
-    }
 
     private async Task<int> CompanyAsync(string cvr, string name, EmployeeBand band = EmployeeBand.Unknown, bool keyAccount = false, string[]? tags = null)
     {
@@ -117,6 +108,15 @@ public class DialogueTests : IAsyncLifetime
         Assert.Equal("Fast kontaktperson i BYG", previous.Decisions);
         await using var db = _db.CreateContext();
         Assert.True(await db.AccessLog.AnyAsync(e => e.EntityType == "DialogueMeeting" && e.EntityId == id.ToString() && e.UserName == "konsulent"));
+
+        // The same briefing as a PDF.
+        var file = (await _db.Get<Erhvervsdialog.Core.Reports.CompanyReports>().BriefingAsync(id, _owner))!;
+        var pdf = PdfRead.From(file.Content);
+        Assert.Equal("Mødeforberedelse: Øresund Byg ApS", pdf.Title);
+        Assert.Contains("Fast kontaktperson i BYG", pdf.Text);
+        Assert.Contains("Det tog for lang tid.", pdf.Text);
+        Assert.DoesNotContain("Gammel sag", pdf.Text);
+        PdfRead.Render(file.Content, "moedeforberedelse", 1);
     }
 
     [Fact]
@@ -204,6 +204,7 @@ public class DialogueTests : IAsyncLifetime
             var pdf = PdfRead.From(message.Attachment!);
             Assert.Equal("Referat: Øresund Byg ApS", pdf.Title);
             Assert.Contains("Send vejledning Karl Konsulent Byggeri 10-12-2026", pdf.Text);
+            PdfRead.Render(message.Attachment!, "referat", 1);
         }
     }
 

@@ -25,15 +25,8 @@ public class MeetingInvitationTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
-        var director = await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = "direktoer", FullName = "Birthe Direktør", Email = "direktor@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Director],
-        }, admin);
-        _director = new Actor(director.Id!, "direktoer", new HashSet<string> { Roles.Director }) { FullName = "Birthe Direktør" };
-        _managerId = (await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = "leder", FullName = "Mads Leder", Email = "leder@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Manager],
-        }, admin)).Id!;
+        _director = await _db.CreateUserAsync("direktoer", Roles.Director, "Birthe Direktør", "direktor@kommune.dk");
+        _managerId = (await _db.CreateUserAsync("leder", Roles.Manager, "Mads Leder", "leder@kommune.dk")).UserId;
         _companyId = (await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "24256790", Name = "Øresund Byg ApS" }, admin)).Id;
         _personId = (await _db.Get<SaveContactPerson>().HandleAsync(new SaveContactPersonCommand { CompanyId = _companyId, Name = "Åse Ågesen", Email = "aase@oresund.dk" }, admin)).Id;
     }

@@ -27,15 +27,8 @@ public class ReportTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         _admin = await _db.CreateUserAsync("admin", Roles.Administrator);
-        var director = await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = "direktoer", FullName = "Birthe Direktør", Email = "direktor@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Director],
-        }, _admin);
-        _director = new Actor(director.Id!, "direktoer", new HashSet<string> { Roles.Director }) { FullName = "Birthe Direktør" };
-        var manager = (await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = "leder", FullName = "Mads Leder", Email = "leder@kommune.dk", Password = "en lang nok adgangskode", Roles = [Roles.Manager],
-        }, _admin)).Id!;
+        _director = await _db.CreateUserAsync("direktoer", Roles.Director, "Birthe Direktør", "direktor@kommune.dk");
+        var manager = (await _db.CreateUserAsync("leder", Roles.Manager, "Mads Leder", "leder@kommune.dk")).UserId;
         _byg = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand { Name = "Byggeri", ShortName = "BYG", Members = [new UnitMemberInput(manager, true)] }, _admin)).Id;
         _job = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand { Name = "Jobcenter", ShortName = "JOB" }, _admin)).Id;
     }

@@ -1,4 +1,5 @@
 using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.FollowUps;
@@ -10,13 +11,13 @@ namespace Erhvervsdialog.Web.Components.Shared;
 /// <summary>Danish names for enum values, from the same resource file as the rest of the UI.</summary>
 public static class Labels
 {
-    public static string For(EmployeeBand value) => Lookup($"EmployeeBand_{value}");
+    public static string For(EmployeeBand value) => EnumText.For(value);
     public static string For(CompanyStatus value) => Lookup($"CompanyStatus_{value}");
     public static string For(AccessAction value) => Lookup($"AccessAction_{value}");
     public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
-    public static string For(ContactStatus value) => Lookup($"ContactStatus_{value}");
+    public static string For(ContactStatus value) => EnumText.For(value);
     public static string For(MessageStatus value) => Lookup($"MessageStatus_{value}");
-    public static string For(Erhvervsdialog.Core.Meetings.MeetingStatus value) => Lookup($"MeetingStatus_{value}");
+    public static string For(Erhvervsdialog.Core.Meetings.MeetingStatus value) => EnumText.For(value);
     public static string For(MessageKind value) => Lookup($"MessageKind_{value}");
     public static string For(FollowUpStatus value) => Lookup($"FollowUpStatus_{value}");
     public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");
