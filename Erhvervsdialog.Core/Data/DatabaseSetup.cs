@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Erhvervsdialog.Core.Data;
 
 /// <summary>Applies the migrations at start-up and makes sure the five roles exist.</summary>
-public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
+public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -19,6 +19,6 @@ public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbF
             db.Roles.Add(new IdentityRole(role!) { NormalizedName = role!.ToUpperInvariant() });
         }
         await db.SaveChangesAsync(cancellationToken);
-        await Surveys.DefaultSurvey.EnsureAsync(db, DateTime.UtcNow, cancellationToken);
+        await Surveys.DefaultSurvey.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

@@ -20,7 +20,14 @@ public sealed class TestDatabase : IAsyncLifetime
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-test-{Guid.NewGuid():N}.db");
 
     public ServiceProvider Services { get; private set; } = default!;
-    public MutableTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>
+    /// Thursday 26 November 2026, 10:00 Danish time: the date that tests written against fixed dates set on purpose
+    /// (<c>Clock.Now = TestDatabase.FixedDate</c>). Every other test runs at the real time.
+    /// </summary>
+    public static readonly DateTimeOffset FixedDate = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Starts at the real current time, so the suite passes on any day; a test that needs a date sets it.</summary>
+    public MutableTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     public string ConnectionString => $"Data Source={_path}";
 

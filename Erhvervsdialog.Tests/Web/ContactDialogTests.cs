@@ -41,6 +41,7 @@ public class ContactDialogTests : IAsyncLifetime
         {
             _ctx.Services.AddSingleton(type, _db.Services.GetRequiredService(type));
         }
+        _ctx.Services.AddSingleton<TimeProvider>(_db.Clock);
         _ctx.Services.AddScoped<CurrentUser>();
         _ctx.AddAuthorization().SetAuthorized("lærke").SetRoles(Roles.CaseWorker)
             .SetClaims(new Claim(ClaimTypes.NameIdentifier, worker.UserId));
@@ -88,7 +89,7 @@ public class ContactDialogTests : IAsyncLifetime
         _provider.Find("#contact-summary").Input("Spurgte til byggetilladelse");
         _provider.Find("[data-testid=save-contact]").Click();
 
-        var result = await reference.Result;
+        var result = await reference.Result.Within("the contact dialog closing after Save");
         Assert.False(result!.Canceled);
         await using var db = _db.CreateContext();
         var contact = await db.Contacts.SingleAsync();
@@ -97,5 +98,7 @@ public class ContactDialogTests : IAsyncLifetime
         Assert.Equal("Spurgte til byggetilladelse", contact.Summary);
         Assert.True(contact.SurveyAllowed);
         Assert.Equal(ContactStatus.Open, contact.Status);
+        var now = _db.Clock.GetUtcNow().UtcDateTime;
+        Assert.InRange(contact.OccurredAt, now.AddMinutes(-1), now);
     }
 }

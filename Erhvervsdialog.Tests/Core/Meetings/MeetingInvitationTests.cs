@@ -23,6 +23,8 @@ public class MeetingInvitationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Written against fixed dates in November and December 2026: the test sets that date on purpose.
+        _db.Clock.Now = TestDatabase.FixedDate;
         await _db.InitializeAsync();
         var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
         _director = await _db.CreateUserAsync("direktoer", Roles.Director, "Birthe Direktør", "direktor@kommune.dk");
@@ -222,6 +224,8 @@ public class MeetingSmtpTests : IAsyncLifetime
         _db.Settings["Erhvervsdialog:Messaging:Smtp:Host"] = "127.0.0.1";
         _db.Settings["Erhvervsdialog:Messaging:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _db.Settings["Erhvervsdialog:Messaging:Smtp:Security"] = "None";
+        // Written against fixed dates in November and December 2026: the test sets that date on purpose.
+        _db.Clock.Now = TestDatabase.FixedDate;
         await _db.InitializeAsync();
         _smtp.Start();
     }

@@ -16,6 +16,8 @@ public class PlanMeetingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Written against fixed dates in November and December 2026: the test sets that date on purpose.
+        _db.Clock.Now = TestDatabase.FixedDate;
         await _db.InitializeAsync();
         var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
         var created = await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand

@@ -25,6 +25,8 @@ public class ReportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Written against fixed dates in November and December 2026: the test sets that date on purpose.
+        _db.Clock.Now = TestDatabase.FixedDate;
         await _db.InitializeAsync();
         _admin = await _db.CreateUserAsync("admin", Roles.Administrator);
         _director = await _db.CreateUserAsync("direktoer", Roles.Director, "Birthe Direktør", "direktor@kommune.dk");

@@ -54,12 +54,12 @@ public static class ContactExport
     }
 
     public static void MapContactExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/henvendelser/eksport", async (HttpContext context, SearchContacts search, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/henvendelser/eksport", async (HttpContext context, SearchContacts search, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var format = context.Request.Query["format"].ToString();
             var rows = await search.ExportAsync(FromQuery(context.Request.Query), CurrentUser.ToActor(context.User), cancellationToken);
             var table = rows.Select(Row).ToList();
-            var fileName = $"henvendelser-{DanishTime.ToLocal(DateTime.UtcNow):yyyy-MM-dd}";
+            var fileName = $"henvendelser-{DanishTime.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}";
             if (format == "xlsx")
             {
                 var stream = new MemoryStream();

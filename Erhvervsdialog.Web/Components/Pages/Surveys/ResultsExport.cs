@@ -26,7 +26,7 @@ public static class ResultsExport
         }.Where(v => !string.IsNullOrEmpty(v.Value)));
 
     public static void MapResultsExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/maalinger/eksport", async (HttpContext context, SurveyResults results, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/maalinger/eksport", async (HttpContext context, SurveyResults results, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             static DateTime? Date(string? value) =>
                 DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? DanishTime.ToUtc(d) : null;
@@ -35,7 +35,7 @@ public static class ResultsExport
                 q["emne"].FirstOrDefault(), Enum.TryParse<ContactChannel>(q["kanal"], out var channel) ? channel : null);
             var view = await results.HandleAsync(query, CurrentUser.ToActor(context.User), cancellationToken);
             var rows = Rows(view).ToList();
-            var fileName = $"maalinger-{DanishTime.ToLocal(DateTime.UtcNow):yyyy-MM-dd}";
+            var fileName = $"maalinger-{DanishTime.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}";
             if (q["format"] == "xlsx")
             {
                 var stream = new MemoryStream();
