@@ -30,6 +30,13 @@ if ! dotnet build Erhvervsdialog.sln -nologo -v quiet; then
   exit 1
 fi
 
+# Code style is part of the build's rules (.editorconfig); dotnet format checks what the compiler does not.
+format_failed=0
+if ! dotnet format Erhvervsdialog.sln --verify-no-changes -v quiet; then
+  echo "dotnet format --verify-no-changes fandt kode, der ikke følger .editorconfig (ret med: dotnet format)." >&2
+  format_failed=1
+fi
+
 # A test that hangs is stopped after 5 minutes and reported by name (the blame "Sequence" file lists it), so a hang is
 # a failure, never a stalled run.
 dotnet test Erhvervsdialog.sln --no-build -nologo --blame-hang-timeout 5m --blame-hang-dump-type none \
@@ -47,6 +54,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + total - executed))
 done
+failed=$((failed + format_failed))
 if [ "$files" -eq 0 ]; then
   echo "Ingen testresultater fundet." >&2
   failed=$((failed + 1))

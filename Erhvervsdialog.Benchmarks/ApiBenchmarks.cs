@@ -40,7 +40,7 @@ public class ApiBenchmarks
             db.Companies.Add(new Company { Cvr = "24256790", Name = "Øresund Byg ApS" });
             db.SaveChangesAsync(admin, DateTime.UtcNow).GetAwaiter().GetResult();
         }
-        var key = services.GetRequiredService<ApiKeys>().CreateAsync("Benchmark", false, admin).GetAwaiter().GetResult().Key!;
+        var key = services.GetRequiredService<ApiKeys>().CreateAsync("Benchmark", false, admin).GetAwaiter().GetResult().Key;
         _http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 

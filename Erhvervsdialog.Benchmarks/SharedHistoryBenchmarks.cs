@@ -7,9 +7,7 @@ using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.Import;
-using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Erhvervsdialog.Benchmarks;

@@ -13,7 +13,6 @@ using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

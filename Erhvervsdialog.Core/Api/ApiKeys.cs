@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 

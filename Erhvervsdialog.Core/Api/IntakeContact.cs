@@ -4,7 +4,6 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 
@@ -116,7 +115,7 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var unitShortName = Validators.Trimmed(r.Unit)?.ToUpperInvariant();
-        var unitId = unitShortName is null ? (int?)null
+        var unitId = unitShortName is null ? null
             : await db.Units.Where(u => u.ShortName == unitShortName).Select(u => (int?)u.Id).FirstOrDefaultAsync(cancellationToken);
         if (unitShortName is null)
         {

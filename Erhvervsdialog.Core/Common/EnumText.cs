@@ -1,5 +1,3 @@
-using Erhvervsdialog.Core.Resources;
-
 namespace Erhvervsdialog.Core.Common;
 
 /// <summary>Danish names of the enum values that both the screens and the PDF reports show (keys like <c>MeetingStatus_Held</c>).</summary>

@@ -1,5 +1,3 @@
-using Erhvervsdialog.Core.Resources;
-
 namespace Erhvervsdialog.Core.Common;
 
 /// <summary>Collects field errors for one command; the first error per field wins.</summary>

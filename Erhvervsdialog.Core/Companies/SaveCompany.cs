@@ -1,7 +1,5 @@
-using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 

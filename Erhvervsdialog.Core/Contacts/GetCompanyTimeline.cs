@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +24,7 @@ public sealed record LastTouch(string Name, string? Detail, DateTime LastAt, int
 public sealed record CompanyTimeline(IReadOnlyList<TimelineItem> Items, int Total, IReadOnlyList<LastTouch> Units,
     IReadOnlyList<LastTouch> People);
 
-/// <param name="Reader">Who reads the timeline: survey comments are shown only to the director and the unit's managers.</param>
+/// <summary>One page of a company's timeline. <c>Reader</c> is who reads it: survey comments are shown only to the director and the unit's managers.</summary>
 public sealed record TimelineQuery(int CompanyId, int? UnitId = null, TimelineKind? Kind = null, int Take = 50, Actor? Reader = null);
 
 /// <summary>A company's whole history across all units, newest first, with who has been in touch.</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

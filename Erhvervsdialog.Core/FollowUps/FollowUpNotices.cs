@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.FollowUps;

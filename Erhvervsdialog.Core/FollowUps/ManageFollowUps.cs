@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,7 +70,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         f.DueAt, f.Priority, f.Status, f.Source, f.CreatedAt, f.EscalatedAt, f.ClosingNote, f.ClosedAt, f.Version, f.OwnerId, f.UnitId,
         f.MeetingId, f.Comments.Count);
 
-    /// <summary>A follow-up on its own (or from a meeting's minutes, through <see cref="Validate"/>); every role may create one.</summary>
+    /// <summary>A follow-up on its own (or from a meeting's minutes, through its validation); every role may create one.</summary>
     public async Task<CommandResult> CreateAsync(NewFollowUp input, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Demand(string.Join(',', Roles.All));

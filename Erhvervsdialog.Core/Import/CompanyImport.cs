@@ -2,7 +2,6 @@ using System.Text.Json;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -187,7 +186,7 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var done = 0;
         foreach (var (_, command, existingId) in plan.Valid)
         {
-            var values = SaveCompany.Validate(command, new Errors());
+            var values = SaveCompany.Validate(command, []);
             var company = existingId == 0 ? db.Companies.Add(new Company()).Entity : tracked[existingId];
             values.ApplyTo(company);
             if (++done % 1000 == 0)

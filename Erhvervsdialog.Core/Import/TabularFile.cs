@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Erhvervsdialog.Core.Resources;
 using MiniExcelLibs;
 
 namespace Erhvervsdialog.Core.Import;

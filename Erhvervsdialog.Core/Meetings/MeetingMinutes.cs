@@ -2,7 +2,6 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 

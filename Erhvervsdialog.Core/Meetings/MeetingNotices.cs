@@ -1,7 +1,6 @@
 using System.Text;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 
 namespace Erhvervsdialog.Core.Meetings;
 

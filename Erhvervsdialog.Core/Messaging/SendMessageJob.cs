@@ -1,5 +1,4 @@
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

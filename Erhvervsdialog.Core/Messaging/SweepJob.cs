@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.FollowUps;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;

@@ -3,8 +3,6 @@ using System.Text.Json;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Import;
-using Erhvervsdialog.Core.Resources;
-using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Overview;

@@ -4,7 +4,6 @@ using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Surveys;
-using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

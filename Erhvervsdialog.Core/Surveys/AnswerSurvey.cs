@@ -3,7 +3,6 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

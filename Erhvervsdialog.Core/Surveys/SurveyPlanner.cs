@@ -2,7 +2,6 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

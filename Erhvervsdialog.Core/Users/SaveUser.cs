@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;

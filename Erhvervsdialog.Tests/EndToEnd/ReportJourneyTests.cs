@@ -36,7 +36,7 @@ public class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForInteractiveAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=dossier-pdf]"));
         Assert.Equal("virksomhedsprofil-kronborg-aertebaelg-soen-aps.pdf", download.SuggestedFilename);
-        var dossier = PdfRead.From(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var dossier = PdfRead.From(await File.ReadAllBytesAsync((await download.PathAsync())));
         Assert.Equal("Virksomhedsprofil: Kronborg Ærtebælg & Søn ApS", dossier.Title);
         Assert.Contains("24256790", dossier.Text);
 
@@ -48,7 +48,7 @@ public class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var report = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
         var month = DanishTime.ToLocal(DateTime.UtcNow);
         Assert.Equal($"servicerapport-{month:yyyy-MM}-01-{new DateTime(month.Year, month.Month, 1).AddMonths(1).AddDays(-1):yyyy-MM-dd}.pdf", report.SuggestedFilename);
-        Assert.StartsWith("Servicerapport ", PdfRead.From(await File.ReadAllBytesAsync((await report.PathAsync())!)).Title);
+        Assert.StartsWith("Servicerapport ", PdfRead.From(await File.ReadAllBytesAsync((await report.PathAsync()))).Title);
 
         var worker = await browser.NewPageAsync(_app.BaseUrl);
         await worker.SignInAsync("lærke", Password);

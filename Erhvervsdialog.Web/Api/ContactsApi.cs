@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Erhvervsdialog.Core.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Erhvervsdialog.Web.Api;
 

@@ -1,10 +1,8 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
-using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
@@ -290,7 +288,7 @@ public class DialogueTests : IAsyncLifetime
         Assert.True((await follow.AddCommentAsync(created.Id, "Jobcentret har to kandidater.", _director)).Succeeded);
 
         var row = Assert.Single(await follow.ListAsync(FollowUpScope.Mine, false, _owner));
-        Assert.Equal((FollowUpSource.Contact, "Øresund Byg ApS", "Jobcenter", 1), (row.Source, row.CompanyName!, row.UnitName!, row.CommentCount));
+        Assert.Equal((FollowUpSource.Contact, "Øresund Byg ApS", "Jobcenter", 1), (row.Source, row.CompanyName, row.UnitName, row.CommentCount));
         var comment = Assert.Single(await follow.CommentsAsync(created.Id));
         Assert.Equal(("Jobcentret har to kandidater.", "Birthe Direktør"), (comment.Text, comment.AuthorName));
     }

@@ -70,7 +70,7 @@ public class OverviewTests : IAsyncLifetime
         Assert.True(overview.Units[0].Mine);
         // November: Byggeri has 3 answers (too few to show), Jobcenter none this month.
         var november = overview.Units[0].Months[^1];
-        Assert.Equal((3, (double?)null), (november.Count, november.Average));
+        Assert.Equal((3, null), (november.Count, november.Average));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class OverviewTests : IAsyncLifetime
         var byg = view.Units.Single(u => u.UnitName == "Byggeri");
         Assert.Equal((6, 4.0, 6, 1.0, 6), (byg.Answers, byg.Satisfaction!.Value, byg.Sent, byg.ResponseRate!.Value, byg.Contacts));
         var job = view.Units.Single(u => u.UnitName == "Jobcenter");
-        Assert.Equal((2, (double?)null), (job.Answers, job.Satisfaction));
+        Assert.Equal((2, null), (job.Answers, job.Satisfaction));
         Assert.Equal(6, (await _db.Get<UnitComparison>().AnswersAsync(_byg, null, false, Now.AddDays(-30), Now, _director))!.Count);
         Assert.Null(await _db.Get<UnitComparison>().AnswersAsync(_job, null, false, Now.AddDays(-30), Now, _director));
         var worker = await _db.CreateUserAsync("lærke", Roles.CaseWorker);
@@ -152,7 +152,7 @@ public class OverviewTests : IAsyncLifetime
         Assert.Equal((2.0, 5, 4.0, 5, 2.0), (dialogue.Effect.Before!.Value, dialogue.Effect.BeforeAnswers, dialogue.Effect.After!.Value, dialogue.Effect.AfterAnswers, dialogue.Effect.Change!.Value));
         // All units; started six days ago: no answers since, so no "after" and no change.
         var egedal = rows.Single(r => r.Title == "Lær af Egedal");
-        Assert.Equal((0, (double?)null, (double?)null), (egedal.Effect.AfterAnswers, egedal.Effect.After, egedal.Effect.Change));
+        Assert.Equal((0, null, null), (egedal.Effect.AfterAnswers, egedal.Effect.After, egedal.Effect.Change));
         Assert.Equal(15, egedal.Effect.BeforeAnswers);
     }
 

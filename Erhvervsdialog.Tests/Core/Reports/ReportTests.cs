@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
-using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;

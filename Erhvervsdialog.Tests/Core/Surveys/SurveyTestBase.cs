@@ -13,15 +13,15 @@ namespace Erhvervsdialog.Tests.Core.Surveys;
 /// <summary>A municipality with two units (building has a manager with e-mail), a director, and one company with two contact persons.</summary>
 public abstract class SurveyTestBase : IAsyncLifetime
 {
-    protected readonly TestDatabase Db = new();
-    protected Actor Admin = default!;
-    protected Actor Worker = default!;
-    protected string ManagerId = "";
-    protected int Byg;
-    protected int Job;
-    protected int CompanyId;
-    protected int SmsPersonId;
-    protected int EmailPersonId;
+    protected TestDatabase Db { get; } = new();
+    protected Actor Admin { get; set; } = default!;
+    protected Actor Worker { get; set; } = default!;
+    protected string ManagerId { get; set; } = "";
+    protected int Byg { get; set; }
+    protected int Job { get; set; }
+    protected int CompanyId { get; set; }
+    protected int SmsPersonId { get; set; }
+    protected int EmailPersonId { get; set; }
 
     /// <summary>Monday 23 November 2026, 10:00 Danish time.</summary>
     protected static readonly DateTimeOffset Monday10 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

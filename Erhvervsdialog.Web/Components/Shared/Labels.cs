@@ -4,7 +4,6 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Web.Resources;
 
 namespace Erhvervsdialog.Web.Components.Shared;
 

@@ -5,7 +5,6 @@ using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Shared;
-using Erhvervsdialog.Web.Resources;
 using Microsoft.AspNetCore.WebUtilities;
 using MiniExcelLibs;
 
