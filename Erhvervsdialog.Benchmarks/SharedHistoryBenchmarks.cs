@@ -38,7 +38,7 @@ public class CompanyPageBenchmarks
     public async Task<int> CompanyPage()
     {
         var company = await _services.GetRequiredService<GetCompany>().HandleAsync(_companyId, _actor);
-        var timeline = await _services.GetRequiredService<GetCompanyTimeline>().HandleAsync(new TimelineQuery(_companyId));
+        var timeline = await _services.GetRequiredService<GetCompanyTimeline>().HandleAsync(new TimelineQuery(_companyId, _actor));
         return company!.Company.ContactPersons.Count + timeline.Items.Count + timeline.Units.Count;
     }
 }

@@ -80,8 +80,13 @@ public static class WebSetup
         });
         // Requests outside a circuit (page loads) re-check the security stamp every minute too.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Pages and endpoints name a policy from Core's table; use cases check the same table through Actor.Demand.
+        foreach (var (name, rule) in Policies.Table)
+        {
+            authorization.AddPolicy(name, policy => policy.RequireRole(rule.Roles));
+        }
 
         services.AddHostedService<DatabaseStartup>();
         services.AddProblemDetails();
@@ -129,6 +134,6 @@ public static class WebSetup
         app.MapReportEndpoints();
         // The dashboard's own filter would allow only local requests; the endpoint requires an Administrator instead.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DisplayStorageConnectionString = false })
-            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });
+            .RequireAuthorization(Policies.Administer);
     }
 }

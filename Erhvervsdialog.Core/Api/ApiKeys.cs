@@ -22,7 +22,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
     public async Task<(CommandResult Result, string? Key)> CreateAsync(string? name, bool mayCreateCompanies, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         var errors = new Errors();
         var trimmed = errors.Text("Name", name, 200, required: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
 
     public async Task RevokeAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.ApiClients.Where(c => c.Id == id && c.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
 
     public async Task<IReadOnlyList<ApiClientRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenBy(c => c.Name)
             .Select(c => new ApiClientRow(c.Id, c.Name, c.KeyPrefix, c.MayCreateCompanies, c.CreatedAt, c.CreatedByName,

@@ -1,5 +1,6 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Auditing;
@@ -27,9 +28,10 @@ public sealed record AccessLogQuery(string? UserName, AccessAction? Action, Date
 
 public sealed class GetAccessLog(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
 {
-    public async Task<(IReadOnlyList<AccessLogEntry> Items, int Total)> HandleAsync(AccessLogQuery query,
+    public async Task<(IReadOnlyList<AccessLogEntry> Items, int Total)> HandleAsync(AccessLogQuery query, Actor actor,
         CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = db.AccessLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.UserName))

@@ -1,8 +1,10 @@
+using Erhvervsdialog.Core.Users;
+
 namespace Erhvervsdialog.Core.Common;
 
 /// <summary>
-/// The signed-in user on whose behalf a use case runs. Use cases check <see cref="Roles"/> themselves, so a hidden button
-/// is never the only guard; the actor is also stamped on rows and written to the access log.
+/// The signed-in user on whose behalf a use case runs. Use cases check <see cref="Policies"/> themselves, so a hidden
+/// button is never the only guard; the actor is also stamped on rows and written to the access log.
 /// </summary>
 public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles)
 {
@@ -11,12 +13,15 @@ public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> 
 
     public string DisplayName => FullName ?? UserName;
 
-    public bool IsInAnyRole(string commaSeparatedRoles) =>
-        commaSeparatedRoles.Split(',').Any(Roles.Contains);
+    /// <summary>Whether the policy admits this user at all (for some records, at least).</summary>
+    public bool May(string policy) => Policies.Table[policy].Roles.Any(Roles.Contains);
 
-    public void Demand(string commaSeparatedRoles)
+    /// <summary>Whether the policy holds for this user on every record, without its record rule.</summary>
+    public bool MayOnEveryRecord(string policy) => Policies.Table[policy].EveryRecord.Any(Roles.Contains);
+
+    public void Demand(string policy)
     {
-        if (!IsInAnyRole(commaSeparatedRoles))
+        if (!May(policy))
         {
             throw new UnauthorizedAccessException(Resources.Messages.Forbidden);
         }

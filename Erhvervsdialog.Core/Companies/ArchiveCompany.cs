@@ -11,7 +11,7 @@ public sealed class ArchiveCompany(IDbContextFactory<ErhvervsdialogDbContext> db
     public async Task<CommandResult> HandleAsync(int companyId, long version, bool archive, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.CompanyArchivers);
+        actor.Demand(Policies.ArchiveCompanies);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == companyId, cancellationToken);
         if (company is null)

@@ -37,7 +37,7 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     public async Task<CommandResult> HandleAsync(SaveCompanyCommand command, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.CompanyEditors);
+        actor.Demand(Policies.EditCompanies);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var errors = new Errors();

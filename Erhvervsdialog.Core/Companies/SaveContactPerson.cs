@@ -24,7 +24,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
     public async Task<CommandResult> HandleAsync(SaveContactPersonCommand command, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.CompanyEditors);
+        actor.Demand(Policies.EditCompanies);
         var errors = new Errors();
         var name = errors.Text(nameof(command.Name), command.Name, 200, required: true);
         var title = errors.Text(nameof(command.Title), command.Title, 200);
@@ -102,7 +102,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
     public async Task<CommandResult> DeleteAsync(int companyId, int personId, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.CompanyEditors);
+        actor.Demand(Policies.EditCompanies);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.ContactPersons.FirstOrDefaultAsync(p => p.Id == personId && p.CompanyId == companyId,
             cancellationToken);

@@ -1,6 +1,7 @@
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Companies;
@@ -39,11 +40,12 @@ public sealed record CompanyPage(IReadOnlyList<CompanyRow> Items, int Total);
 /// <summary>The company register's list: one search box over the FTS5 index, filters, sorting and paging in SQL.</summary>
 public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<CompanyPage> HandleAsync(CompanyQuery query, Actor? actor, CancellationToken cancellationToken = default)
+    public async Task<CompanyPage> HandleAsync(CompanyQuery query, Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var page = await RunAsync(db, query, cancellationToken);
-        if (actor is not null && CompanySearchIndex.ToMatchQuery(query.Text) is not null)
+        if (CompanySearchIndex.ToMatchQuery(query.Text) is not null)
         {
             // Company names can be personal data (sole proprietors): searches are logged like other reads.
             AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Search, nameof(Company), null, query.Text);

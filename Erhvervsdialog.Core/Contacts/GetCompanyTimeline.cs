@@ -25,13 +25,14 @@ public sealed record CompanyTimeline(IReadOnlyList<TimelineItem> Items, int Tota
     IReadOnlyList<LastTouch> People);
 
 /// <summary>One page of a company's timeline. <c>Reader</c> is who reads it: survey comments are shown only to the director and the unit's managers.</summary>
-public sealed record TimelineQuery(int CompanyId, int? UnitId = null, TimelineKind? Kind = null, int Take = 50, Actor? Reader = null);
+public sealed record TimelineQuery(int CompanyId, Actor Reader, int? UnitId = null, TimelineKind? Kind = null, int Take = 50);
 
 /// <summary>A company's whole history across all units, newest first, with who has been in touch.</summary>
 public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<CompanyTimeline> HandleAsync(TimelineQuery query, CancellationToken cancellationToken = default)
     {
+        query.Reader.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var take = Math.Clamp(query.Take, 1, 5000);
 
@@ -72,7 +73,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
             }
             total += await answers.CountAsync(cancellationToken);
             var reader = query.Reader;
-            var allComments = reader?.IsInAnyRole($"{Roles.Administrator},{Roles.Director}") == true;
+            var allComments = reader?.MayOnEveryRecord(Policies.ReadComments) == true;
             var managed = reader is null ? [] : await db.UnitMembers.Where(m => m.UserId == reader.UserId && m.IsManager)
                 .Select(m => m.UnitId).ToListAsync(cancellationToken);
             var rows = await answers.OrderByDescending(r => r.SubmittedAt).Take(take)
@@ -139,7 +140,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
 
     public async Task<CommandResult> AddNoteAsync(int companyId, string? text, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.SignedIn);
         var errors = new Errors();
         var note = errors.Text("Text", text, 4000);
         if (note is null)

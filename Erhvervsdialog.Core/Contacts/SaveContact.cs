@@ -33,7 +33,7 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
 {
     public async Task<CommandResult> HandleAsync(SaveContactCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.ChangeContacts);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Contact? contact = null;
         if (command.Id != 0)
@@ -70,8 +70,9 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     }
 
     /// <summary>A contact with its company's name, for the edit form; every signed-in user may read contacts.</summary>
-    public async Task<(Contact Contact, string CompanyName)?> LoadAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<(Contact Contact, string CompanyName)?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contact = await db.Contacts.AsNoTracking().Include(c => c.Company).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return contact is null ? null : (contact, contact.Company!.Name);
@@ -84,7 +85,7 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     public static async Task<bool> MayChangeAsync(ErhvervsdialogDbContext db, Contact contact, Actor actor,
         CancellationToken cancellationToken)
     {
-        if (actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}")
+        if (actor.MayOnEveryRecord(Policies.ChangeContacts)
             || contact.CaseWorkerId == actor.UserId || contact.CreatedById == actor.UserId)
         {
             return true;

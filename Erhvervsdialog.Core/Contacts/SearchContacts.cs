@@ -1,6 +1,7 @@
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Contacts;
@@ -45,8 +46,9 @@ public sealed class SearchContacts(IDbContextFactory<ErhvervsdialogDbContext> db
 {
     public const int MaxExportRows = 100_000;
 
-    public async Task<ContactPage> HandleAsync(ContactQuery query, CancellationToken cancellationToken = default)
+    public async Task<ContactPage> HandleAsync(ContactQuery query, Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contacts = Filter(db, query);
         var total = await contacts.CountAsync(cancellationToken);

@@ -52,7 +52,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         {
             FollowUpScope.Mine => followUps.Where(f => f.OwnerId == actor.UserId),
             FollowUpScope.MyUnits => followUps.Where(f => f.OwnerId == actor.UserId || (f.UnitId != null && myUnits.Contains(f.UnitId.Value))),
-            _ when actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}") => followUps,
+            _ when actor.MayOnEveryRecord(Policies.SeeFollowUps) => followUps,
             _ => followUps.Where(f => f.OwnerId == actor.UserId || (f.UnitId != null && myUnits.Contains(f.UnitId.Value))),
         };
         return await followUps
@@ -73,7 +73,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
     /// <summary>A follow-up on its own (or from a meeting's minutes, through its validation); every role may create one.</summary>
     public async Task<CommandResult> CreateAsync(NewFollowUp input, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.ChangeFollowUps);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var errors = new Errors();
@@ -147,8 +147,9 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         };
     }
 
-    public async Task<IReadOnlyList<FollowUpComment>> CommentsAsync(int followUpId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FollowUpComment>> CommentsAsync(int followUpId, Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.SeeFollowUps);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.FollowUpComments.AsNoTracking().Where(c => c.FollowUpId == followUpId).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
     }
@@ -156,7 +157,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
     /// <summary>Anyone signed in may comment: a case worker adds what they know, the owner what they did.</summary>
     public async Task<CommandResult> AddCommentAsync(int followUpId, string? text, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.SeeFollowUps);
         var errors = new Errors();
         var comment = errors.Text("Comment", text, 4000);
         if (comment is null && errors.Count == 0)
@@ -189,7 +190,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
     public async Task<CommandResult> UpdateStatusAsync(int id, long version, FollowUpStatus status, string? closingNote, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.ChangeFollowUps);
         var errors = new Errors();
         var note = errors.Text("ClosingNote", closingNote, 4000);
         if (status == FollowUpStatus.Done && note is null)
@@ -206,7 +207,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         {
             return CommandResult.Conflict(Messages.FollowUpNotFound);
         }
-        var mayChange = actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}") || followUp.OwnerId == actor.UserId
+        var mayChange = actor.MayOnEveryRecord(Policies.ChangeFollowUps) || followUp.OwnerId == actor.UserId
             || (followUp.UnitId is { } unitId && await db.UnitMembers.AnyAsync(m => m.UnitId == unitId && m.UserId == actor.UserId && m.IsManager, cancellationToken));
         if (!mayChange)
         {

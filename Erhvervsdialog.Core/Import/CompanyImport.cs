@@ -169,7 +169,7 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
     public async Task<ImportResult> ApplyAsync(ImportPlan plan, Table table, IReadOnlyDictionary<ImportField, int> mapping,
         Actor actor, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -28,7 +28,7 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
 {
     public async Task<CommandResult> SaveAsync(MinutesCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.WriteMinutes);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == command.MeetingId, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
     /// <summary>E-mails the minutes to the company's participants: what we heard, and what we will do.</summary>
     public async Task<CommandResult> SendAsync(int meetingId, long version, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(string.Join(',', Roles.All));
+        actor.Demand(Policies.WriteMinutes);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
@@ -131,5 +131,5 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
     }
 
     public static bool MayWrite(DialogueMeeting meeting, Actor actor) =>
-        actor.IsInAnyRole(PlanMeeting.Planners) || meeting.Participants.Any(p => p.UserId == actor.UserId);
+        actor.MayOnEveryRecord(Policies.WriteMinutes) || meeting.Participants.Any(p => p.UserId == actor.UserId);
 }

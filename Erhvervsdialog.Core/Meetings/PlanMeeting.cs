@@ -38,11 +38,10 @@ public sealed record MeetingRow(int Id, int CompanyId, string CompanyName, DateT
 public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler,
     IOptions<MessagingOptions> messaging, IOptions<DialogueOptions> dialogue, TimeProvider clock)
 {
-    public const string Planners = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
 
     public async Task<CommandResult> HandleAsync(PlanMeetingCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Planners);
+        actor.Demand(Policies.PlanMeetings);
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new Errors();
         var start = ToUtc(command.LocalStart, nameof(command.LocalStart), errors);
@@ -170,7 +169,7 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     /// <summary>Cancels a meeting; it stays in the history with its status.</summary>
     public async Task<CommandResult> CancelAsync(int id, long version, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Planners);
+        actor.Demand(Policies.PlanMeetings);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (meeting is null)
@@ -202,17 +201,19 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
     }
 
     /// <summary>One meeting with its company and participants, for editing.</summary>
-    public async Task<DialogueMeeting?> GetAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<DialogueMeeting?> GetAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.PlanMeetings);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.DialogueMeetings.AsNoTracking().Include(m => m.Company).Include(m => m.Participants)
             .FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
     }
 
     /// <summary>Meetings in a period (UTC), optionally only those the user takes part in or for one company; every signed-in user may read them.</summary>
-    public async Task<IReadOnlyList<MeetingRow>> ListAsync(DateTime? fromUtc, DateTime? toUtc, string? participantUserId = null,
+    public async Task<IReadOnlyList<MeetingRow>> ListAsync(Actor actor, DateTime? fromUtc, DateTime? toUtc, string? participantUserId = null,
         int? companyId = null, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var meetings = db.DialogueMeetings.AsNoTracking();
         if (fromUtc is { } from)

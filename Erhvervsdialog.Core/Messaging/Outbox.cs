@@ -22,7 +22,7 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
     public async Task<(IReadOnlyList<OutboxRow> Items, int Total)> ListAsync(OutboxQuery query, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var messages = db.Messages.AsNoTracking();
         if (query.Status is { } status)
@@ -44,7 +44,7 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
     /// <summary>A message's attachment (an .ics or a PDF), exactly as it was sent.</summary>
     public async Task<(string Name, string Type, byte[] Content)?> AttachmentAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.Messages.AsNoTracking().Where(m => m.Id == id && m.Attachment != null)
             .Select(m => new { m.AttachmentName, m.AttachmentType, m.Attachment }).FirstOrDefaultAsync(cancellationToken);
@@ -54,7 +54,7 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
     /// <summary>A person has checked that a failed or unknown message did not arrive: send it again now.</summary>
     public async Task RetryAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == id
             && (m.Status == MessageStatus.NeedsReview || m.Status == MessageStatus.Failed), cancellationToken);
@@ -71,7 +71,7 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
     /// <summary>A person has checked that a message with an unknown outcome did arrive.</summary>
     public async Task MarkSentAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.Messages.Include(m => m.SurveyInvitation)
             .FirstOrDefaultAsync(m => m.Id == id && m.Status == MessageStatus.NeedsReview, cancellationToken);

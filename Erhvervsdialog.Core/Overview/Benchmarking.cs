@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,14 +53,13 @@ public sealed record SaveLearningCommand(int Id, long Version, string? Municipal
 /// </summary>
 public sealed class Benchmarking(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
-    public const string Editors = ActionPlan.Editors;
     private static readonly string[] MunicipalityHeaders = ["kommune", "municipality"];
     private static readonly string[] YearHeaders = ["år", "aar", "year"];
     private static readonly string[] RankHeaders = ["placering", "samlet placering", "rank"];
 
     public async Task<RankingImportResult> ImportAsync(Stream file, string fileName, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Editors);
+        actor.Demand(Policies.ManagementInsight);
         var read = await TabularFile.ReadAsync(file, fileName, cancellationToken);
         if (read.Table is not { } table)
         {
@@ -162,7 +162,7 @@ public sealed class Benchmarking(IDbContextFactory<ErhvervsdialogDbContext> dbFa
 
     public async Task<CommandResult> SaveLearningAsync(SaveLearningCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Editors);
+        actor.Demand(Policies.ManagementInsight);
         var errors = new Errors();
         var municipality = errors.Text("Municipality", command.Municipality, 100, required: true);
         var practice = errors.Text("Practice", command.Practice, 4000, required: true);

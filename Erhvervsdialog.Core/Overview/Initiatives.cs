@@ -55,7 +55,6 @@ public sealed record InitiativeRow(int Id, string Title, string? Description, st
 /// </summary>
 public sealed class ActionPlan(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IOptions<OverviewOptions> options, TimeProvider clock)
 {
-    public const string Editors = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
 
     public async Task<IReadOnlyList<InitiativeRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -75,7 +74,7 @@ public sealed class ActionPlan(IDbContextFactory<ErhvervsdialogDbContext> dbFact
 
     public async Task<CommandResult> SaveAsync(SaveInitiativeCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Editors);
+        actor.Demand(Policies.ManagementInsight);
         var errors = new Errors();
         var title = errors.Text(nameof(command.Title), command.Title, 200, required: true);
         var description = errors.Text(nameof(command.Description), command.Description, 4000);

@@ -119,7 +119,7 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         var myFollowUps = await open.Where(f => f.OwnerId == actor.UserId).OrderBy(f => f.DueAt == null).ThenBy(f => f.DueAt)
             .Select(ManageFollowUps.Row(db)).Take(10).ToListAsync(cancellationToken);
 
-        var upcoming = (await meetings.ListAsync(now, now.AddDays(60), cancellationToken: cancellationToken))
+        var upcoming = (await meetings.ListAsync(actor, now, now.AddDays(60), cancellationToken: cancellationToken))
             .Where(m => m.Status == MeetingStatus.Planned).Take(5).ToList();
 
         return new OverviewView(satisfaction, responseRate, recommendation, contacts, new Trend(meetingsNow, meetingsBefore, meetingsNow, meetingsBefore),

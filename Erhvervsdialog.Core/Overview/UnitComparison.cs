@@ -22,11 +22,10 @@ public sealed record AnswerBehind(DateTime SubmittedAt, string CompanyName, stri
 /// </summary>
 public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
 {
-    public const string Readers = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
 
     public async Task<ComparisonView> HandleAsync(DateTime fromUtc, DateTime toUtc, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Readers);
+        actor.Demand(Policies.ManagementInsight);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var answers = await db.SurveyResponses.AsNoTracking().Where(r => r.SubmittedAt >= fromUtc && r.SubmittedAt < toUtc)
             .GroupBy(r => new { r.UnitId, r.Topic })
@@ -73,7 +72,7 @@ public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> db
     public async Task<IReadOnlyList<AnswerBehind>?> AnswersAsync(int unitId, string? topic, bool byTopic, DateTime fromUtc, DateTime toUtc, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Demand(Readers);
+        actor.Demand(Policies.ManagementInsight);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.SurveyResponses.AsNoTracking().Where(r => r.UnitId == unitId && r.SubmittedAt >= fromUtc && r.SubmittedAt < toUtc);
         if (byTopic)
@@ -84,7 +83,7 @@ public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return null;
         }
-        var mayReadComments = actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}")
+        var mayReadComments = actor.MayOnEveryRecord(Policies.ReadComments)
             || await db.UnitMembers.AnyAsync(m => m.UnitId == unitId && m.UserId == actor.UserId && m.IsManager, cancellationToken);
         return await query.OrderByDescending(r => r.SubmittedAt).Take(500)
             .Select(r => new AnswerBehind(r.SubmittedAt, db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).First(), r.Topic,

@@ -47,12 +47,11 @@ public sealed record ReportRow(int Id, string Title, DateOnly PeriodStart, DateO
 /// <summary>Rapporter: the stored service reports, and a new one for any period, made in the background.</summary>
 public sealed class ManageReports(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider clock)
 {
-    public const string Readers = $"{Roles.Administrator},{Roles.Director},{Roles.Manager}";
     public const int MaxDays = 3 * 366;
 
     public async Task<IReadOnlyList<ReportRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Readers);
+        actor.Demand(Policies.ManagementInsight);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Reports.AsNoTracking().OrderByDescending(r => r.Id).Take(200)
             .Select(r => new ReportRow(r.Id, r.Title, r.PeriodStart, r.PeriodEnd, r.Scheduled, r.Status, r.Progress, r.Error, r.CreatedAt,
@@ -63,7 +62,7 @@ public sealed class ManageReports(IDbContextFactory<ErhvervsdialogDbContext> dbF
     /// <summary>Queues a service report for the period (Danish dates, the end day included).</summary>
     public async Task<CommandResult> RequestAsync(DateTime? firstDay, DateTime? lastDay, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Readers);
+        actor.Demand(Policies.ManagementInsight);
         var errors = new Errors();
         if (firstDay is null)
         {
@@ -96,7 +95,7 @@ public sealed class ManageReports(IDbContextFactory<ErhvervsdialogDbContext> dbF
 
     public async Task<ReportFile?> FileAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Readers);
+        actor.Demand(Policies.ManagementInsight);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.Reports.AsNoTracking().Where(r => r.Id == id && r.Status == ReportStatus.Done)
             .Select(r => new { r.FileName, r.Content }).FirstOrDefaultAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class SaveSurveyTemplate(IDbContextFactory<ErhvervsdialogDbContext
 
     public async Task<CommandResult> HandleAsync(SaveSurveyTemplateCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         var errors = new Errors();
         var name = errors.Text("Name", command.Name, 200, required: true);
         if (command.Questions.Count == 0)

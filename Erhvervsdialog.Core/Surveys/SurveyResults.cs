@@ -70,11 +70,11 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var byMonth = scored.GroupBy(r => DanishTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM", DanishTime.Culture))
             .OrderBy(g => g.Key).Select(g => Hide(g.Key, g.Select(r => r.Satisfaction!.Value).ToList())).ToList();
 
-        var mayReadComments = actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}")
+        var mayReadComments = actor.MayOnEveryRecord(Policies.ReadComments)
             || (query.UnitId is { } u && await db.UnitMembers.AnyAsync(m => m.UnitId == u && m.UserId == actor.UserId && m.IsManager, cancellationToken));
         var managedUnits = await db.UnitMembers.Where(m => m.UserId == actor.UserId && m.IsManager).Select(m => m.UnitId).ToListAsync(cancellationToken);
         var commentQuery = responses.Where(r => r.Comment != null);
-        if (!actor.IsInAnyRole($"{Roles.Administrator},{Roles.Director}"))
+        if (!actor.MayOnEveryRecord(Policies.ReadComments))
         {
             commentQuery = commentQuery.Where(r => managedUnits.Contains(r.UnitId));
         }

@@ -28,7 +28,7 @@ public sealed class SaveUnit(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
 {
     public async Task<CommandResult> HandleAsync(SaveUnitCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         var errors = new Errors();
         var name = errors.Text(nameof(command.Name), command.Name, 200, required: true);
         var shortName = errors.Text(nameof(command.ShortName), command.ShortName, 20, required: true)?.ToUpperInvariant();

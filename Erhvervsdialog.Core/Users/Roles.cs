@@ -10,10 +10,4 @@ public static class Roles
     public const string CaseWorker = "Sagsbehandler";
 
     public static readonly IReadOnlyList<string> All = [Administrator, Director, Manager, Consultant, CaseWorker];
-
-    /// <summary>Roles that may create and edit companies and their contact persons.</summary>
-    public const string CompanyEditors = $"{Administrator},{Director},{Manager},{Consultant},{CaseWorker}";
-
-    /// <summary>Roles that may archive a company.</summary>
-    public const string CompanyArchivers = $"{Administrator},{Director},{Manager},{Consultant}";
 }

@@ -36,7 +36,7 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
 
     public async Task<CommandResult<string>> HandleAsync(SaveUserCommand command, Actor actor)
     {
-        actor.Demand(Roles.Administrator);
+        actor.Demand(Policies.Administer);
         return await SaveAsync(command, actor);
     }
 
@@ -68,8 +68,10 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
         return await db.Users.AnyAsync();
     }
 
+    /// <summary>Every user, for the pickers (owner, case worker, participants) and Administration → Brugere.</summary>
     public async Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, bool activeOnly = false)
     {
+        actor.Demand(Policies.SignedIn);
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
         var users = await db.Users.AsNoTracking().Where(u => !activeOnly || u.IsActive).ToListAsync();

@@ -165,8 +165,8 @@ public class SaveCompanyTests : IAsyncLifetime
 
         Assert.True(archived.Succeeded);
         var search = _db.Get<SearchCompanies>();
-        Assert.Equal(0, (await search.HandleAsync(new CompanyQuery(), null)).Total);
-        Assert.Equal(1, (await search.HandleAsync(new CompanyQuery { IncludeArchived = true }, null)).Total);
+        Assert.Equal(0, (await search.HandleAsync(new CompanyQuery(), _actor)).Total);
+        Assert.Equal(1, (await search.HandleAsync(new CompanyQuery { IncludeArchived = true }, _actor)).Total);
     }
 
     [Fact]

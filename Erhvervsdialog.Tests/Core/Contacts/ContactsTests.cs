@@ -72,7 +72,7 @@ public class ContactsTests : IAsyncLifetime
         _db.Clock.Now = new DateTimeOffset(At(8), TimeSpan.Zero);
         await _db.Get<GetCompanyTimeline>().AddNoteAsync(_company, "Ringede om møde med direktøren", _admin);
 
-        var timeline = await _db.Get<GetCompanyTimeline>().HandleAsync(new TimelineQuery(_company));
+        var timeline = await _db.Get<GetCompanyTimeline>().HandleAsync(new TimelineQuery(_company, _admin));
 
         Assert.Equal(4, timeline.Total);
         Assert.Equal([At(10), At(8), At(7), At(3)], timeline.Items.Select(i => i.At));
@@ -94,9 +94,9 @@ public class ContactsTests : IAsyncLifetime
         await _db.Get<GetCompanyTimeline>().AddNoteAsync(_company, "note", _admin);
         var timeline = _db.Get<GetCompanyTimeline>();
 
-        var byg = await timeline.HandleAsync(new TimelineQuery(_company, UnitId: _byg));
-        var notes = await timeline.HandleAsync(new TimelineQuery(_company, Kind: TimelineKind.Note));
-        var firstTwo = await timeline.HandleAsync(new TimelineQuery(_company, Kind: TimelineKind.Contact, Take: 2));
+        var byg = await timeline.HandleAsync(new TimelineQuery(_company, _admin, UnitId: _byg));
+        var notes = await timeline.HandleAsync(new TimelineQuery(_company, _admin, Kind: TimelineKind.Note));
+        var firstTwo = await timeline.HandleAsync(new TimelineQuery(_company, _admin, Kind: TimelineKind.Contact, Take: 2));
 
         Assert.Equal([At(5), At(3), At(1)], byg.Items.Select(i => i.At));
         Assert.Equal("note", Assert.Single(notes.Items).Text);
@@ -155,10 +155,10 @@ public class ContactsTests : IAsyncLifetime
         await LogAsync(_byg, At(20), _builder);
         var search = _db.Get<SearchContacts>();
 
-        var byg = await search.HandleAsync(new ContactQuery { UnitId = _byg });
-        var period = await search.HandleAsync(new ContactQuery { From = At(5), To = At(21) });
-        var closed = await search.HandleAsync(new ContactQuery { Status = ContactStatus.Closed });
-        var topic = await search.HandleAsync(new ContactQuery { Topic = "rekruttering" });
+        var byg = await search.HandleAsync(new ContactQuery { UnitId = _byg }, _admin);
+        var period = await search.HandleAsync(new ContactQuery { From = At(5), To = At(21) }, _admin);
+        var closed = await search.HandleAsync(new ContactQuery { Status = ContactStatus.Closed }, _admin);
+        var topic = await search.HandleAsync(new ContactQuery { Topic = "rekruttering" }, _admin);
         var export = await search.ExportAsync(new ContactQuery { CaseWorkerId = _builder.UserId, Descending = false }, _admin);
 
         Assert.Equal(2, byg.Total);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Shared;
 using Microsoft.AspNetCore.WebUtilities;
@@ -69,7 +70,7 @@ public static class ContactExport
                 return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx");
             }
             return Results.File(Csv.Write(table.Prepend(Headers)), "text/csv; charset=utf-8", fileName + ".csv");
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
 
     private static readonly string[] Headers =
         ["Tidspunkt", "Virksomhed", "CVR", "Enhed", "Kanal", "Emne", "Sagsbehandler", "Kontaktperson", "Journalnummer", "Status", "Afsluttet", "Resumé"];

@@ -2,7 +2,6 @@ using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Erhvervsdialog.Web.Components.Pages.Meetings;
 
@@ -33,6 +32,6 @@ public static class CalendarEndpoints
                 var attachment = await outbox.AttachmentAsync(id, CurrentUser.ToActor(http.User), cancellationToken);
                 return attachment is { } a ? Results.File(a.Content, a.Type.Split(';')[0], a.Name) : Results.NotFound();
             })
-            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });
+            .RequireAuthorization(Policies.Administer);
     }
 }

@@ -1,6 +1,6 @@
 using Erhvervsdialog.Core.Reports;
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Erhvervsdialog.Web.Components.Pages.Reports;
 
@@ -13,14 +13,17 @@ public static class ReportEndpoints
     public static void MapReportEndpoints(this WebApplication app)
     {
         app.MapGet("/virksomheder/{id:int}/profil.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
-            PdfAsync(reports.DossierAsync(id, CurrentUser.ToActor(http.User), ct)));
+            PdfAsync(reports.DossierAsync(id, CurrentUser.ToActor(http.User), ct)))
+            .RequireAuthorization(Policies.SignedIn);
         app.MapGet("/dialogmoeder/{id:int}/forberedelse.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
-            PdfAsync(reports.BriefingAsync(id, CurrentUser.ToActor(http.User), ct)));
+            PdfAsync(reports.BriefingAsync(id, CurrentUser.ToActor(http.User), ct)))
+            .RequireAuthorization(Policies.SignedIn);
         app.MapGet("/dialogmoeder/{id:int}/referat.pdf", (int id, CompanyReports reports, HttpContext http, CancellationToken ct) =>
-            PdfAsync(reports.MinutesAsync(id, CurrentUser.ToActor(http.User), ct)));
+            PdfAsync(reports.MinutesAsync(id, CurrentUser.ToActor(http.User), ct)))
+            .RequireAuthorization(Policies.SignedIn);
         app.MapGet("/rapporter/{id:int}.pdf", (int id, ManageReports reports, HttpContext http, CancellationToken ct) =>
                 PdfAsync(reports.FileAsync(id, CurrentUser.ToActor(http.User), ct)))
-            .RequireAuthorization(new AuthorizeAttribute { Roles = ManageReports.Readers });
+            .RequireAuthorization(Policies.ManagementInsight);
     }
 
     private static async Task<IResult> PdfAsync(Task<ReportFile?> making) =>

@@ -3,6 +3,7 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Shared;
 using Microsoft.AspNetCore.WebUtilities;
@@ -43,7 +44,7 @@ public static class ResultsExport
                 return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx");
             }
             return Results.File(Csv.Write(rows.Prepend(Headers)), "text/csv; charset=utf-8", fileName + ".csv");
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
 
     private static readonly string[] Headers = ["Opdeling", "Gruppe", "Svar", "Gennemsnit (1–5)"];
 
