@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Core.Import;
+using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Overview;
