@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseSetup>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<SaveUser>();
+        services.AddSingleton<ListUsers>();
         services.AddSingleton<SaveCompany>();
         services.AddSingleton<ArchiveCompany>();
         services.AddSingleton<GetCompany>();
@@ -48,9 +49,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SaveContactPerson>();
         services.AddSingleton<GetAccessLog>();
         services.AddSingleton<SaveUnit>();
+        services.AddSingleton<ListUnits>();
         services.AddSingleton<SaveContact>();
         services.AddSingleton<SearchContacts>();
         services.AddSingleton<GetCompanyTimeline>();
+        services.AddSingleton<AddCompanyNote>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<IntakeContact>();
         services.AddSingleton<CompanyImport>();
@@ -83,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox>();
         services.AddSingleton<SaveSurveyTemplate>();
         services.AddSingleton<PlanMeeting>();
+        services.AddSingleton<MeetingQueries>();
         services.AddSingleton<MeetingBriefing>();
         services.AddSingleton<MeetingMinutes>();
         services.AddSingleton<DialogueProgramme>();

@@ -31,7 +31,10 @@ public sealed record ContactIntakeRequest
     public string? Summary { get; init; }
     /// <summary>åben or afsluttet (open or closed).</summary>
     public string? Status { get; init; }
-    /// <summary>ISO 8601 with offset; defaults to now when the status is afsluttet.</summary>
+    /// <summary>
+    /// ISO 8601 with offset, or a date alone (2026-11-26: closed that day, at 16:00 Danish time, as in the form);
+    /// defaults to now when the status is afsluttet.
+    /// </summary>
     public string? ClosedAt { get; init; }
     /// <summary>Whether the company may be surveyed about the contact; default true.</summary>
     public bool? SurveyAllowed { get; init; }
@@ -101,7 +104,9 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
             errors.Add("cvr", Messages.CvrInvalid);
         }
         var occurredAt = ParseTime(r.OccurredAt, "occurredAt", errors, required: true);
-        var closedAt = ParseTime(r.ClosedAt, "closedAt", errors, required: false);
+        DateOnly? closedOn = DateOnly.TryParseExact(Validators.Trimmed(r.ClosedAt), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : null;
+        var closedAt = closedOn is null ? ParseTime(r.ClosedAt, "closedAt", errors, required: false) : null;
         var channel = ContactChannel.Phone;
         if (Validators.Trimmed(r.Channel) is not { } channelText)
         {
@@ -188,7 +193,7 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         {
             CompanyId = company.Id, ContactPersonId = contactPersonId ?? contact?.ContactPersonId, UnitId = unitId!.Value,
             OccurredAt = occurredAt, Channel = channel, Topic = r.Topic, CaseWorkerId = caseWorkerId,
-            CaseReference = r.CaseReference, Summary = r.Summary, Status = status, ClosedAt = closedAt,
+            CaseReference = r.CaseReference, Summary = r.Summary, Status = status, ClosedAt = closedAt, ClosedOn = closedOn,
             SurveyAllowed = r.SurveyAllowed ?? true,
         };
         var contactErrors = await ContactWriter.ValidateAsync(db, command, now, cancellationToken);
@@ -223,22 +228,12 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
             return CommandResult.Ok(existing.Id);
         }
         var errors = new Errors();
-        errors.Text(nameof(ContactPerson.Name), name, 200, required: true);
-        if (email is not null && !Validators.IsEmail(email))
-        {
-            errors.Add(nameof(ContactPerson.Email), Messages.EmailInvalid);
-        }
-        var mobileText = Validators.Trimmed(input.Mobile);
-        var mobile = mobileText is null ? null : Validators.ToE164(mobileText);
-        if (mobileText is not null && mobile is null)
-        {
-            errors.Add(nameof(ContactPerson.Mobile), Messages.MobileInvalid);
-        }
+        var (checkedName, _, checkedEmail, mobile) = SaveContactPerson.Validate(name, null, email, input.Mobile, errors);
         if (errors.Count > 0)
         {
             return CommandResult.Invalid(errors);
         }
-        var person = new ContactPerson { CompanyId = companyId, Name = name!, Email = email, Mobile = mobile };
+        var person = new ContactPerson { CompanyId = companyId, Name = checkedName, Email = checkedEmail, Mobile = mobile };
         db.ContactPersons.Add(person);
         await db.SaveChangesAsync(actor, now, cancellationToken);
         Auditing.AccessLog.Add(db, actor, now, Auditing.AccessAction.Create, nameof(ContactPerson), person.Id, "API");

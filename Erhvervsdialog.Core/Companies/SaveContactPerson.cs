@@ -26,22 +26,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
     {
         actor.Demand(Policies.EditCompanies);
         var errors = new Errors();
-        var name = errors.Text(nameof(command.Name), command.Name, 200, required: true);
-        var title = errors.Text(nameof(command.Title), command.Title, 200);
-        var email = errors.Text(nameof(command.Email), command.Email, 254);
-        if (email is not null && !Validators.IsEmail(email))
-        {
-            errors.Add(nameof(command.Email), Messages.EmailInvalid);
-        }
-        var mobile = Validators.Trimmed(command.Mobile);
-        if (mobile is not null)
-        {
-            mobile = Validators.ToE164(mobile);
-            if (mobile is null)
-            {
-                errors.Add(nameof(command.Mobile), Messages.MobileInvalid);
-            }
-        }
+        var (name, title, email, mobile) = Validate(command.Name, command.Title, command.Email, command.Mobile, errors);
         if (errors.Count > 0)
         {
             return CommandResult.Invalid(errors);
@@ -69,7 +54,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
             person = found;
             db.Entry(person).Property(p => p.Version).OriginalValue = command.Version;
         }
-        person.Name = name!;
+        person.Name = name;
         person.Title = title;
         person.Email = email;
         person.Mobile = mobile;
@@ -97,6 +82,29 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
             return CommandResult.Conflict(Messages.ContactPersonConflict);
         }
         return CommandResult.Ok(person.Id);
+    }
+
+    /// <summary>
+    /// The one check of a contact person's fields, for the form and the case systems' API alike; returns them trimmed,
+    /// with the mobile number as E.164. Each error is added under the field's name.
+    /// </summary>
+    internal static (string Name, string? Title, string? Email, string? Mobile) Validate(string? name, string? title,
+        string? email, string? mobile, Errors errors)
+    {
+        var checkedName = errors.Text(nameof(ContactPerson.Name), name, 200, required: true);
+        var checkedTitle = errors.Text(nameof(ContactPerson.Title), title, 200);
+        var checkedEmail = errors.Text(nameof(ContactPerson.Email), email, 254);
+        if (checkedEmail is not null && !Validators.IsEmail(checkedEmail))
+        {
+            errors.Add(nameof(ContactPerson.Email), Messages.EmailInvalid);
+        }
+        var mobileText = Validators.Trimmed(mobile);
+        var e164 = mobileText is null ? null : Validators.ToE164(mobileText);
+        if (mobileText is not null && e164 is null)
+        {
+            errors.Add(nameof(ContactPerson.Mobile), Messages.MobileInvalid);
+        }
+        return (checkedName ?? "", checkedTitle, checkedEmail, e164);
     }
 
     public async Task<CommandResult> DeleteAsync(int companyId, int personId, Actor actor,

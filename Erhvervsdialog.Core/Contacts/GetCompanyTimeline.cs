@@ -28,7 +28,7 @@ public sealed record CompanyTimeline(IReadOnlyList<TimelineItem> Items, int Tota
 public sealed record TimelineQuery(int CompanyId, Actor Reader, int? UnitId = null, TimelineKind? Kind = null, int Take = 50);
 
 /// <summary>A company's whole history across all units, newest first, with who has been in touch.</summary>
-public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
 {
     public async Task<CompanyTimeline> HandleAsync(TimelineQuery query, CancellationToken cancellationToken = default)
     {
@@ -136,33 +136,5 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
                 .ToListAsync(cancellationToken))
             .Select(g => new LastTouch(g.FullName, g.Unit, g.LastAt, g.Count)).OrderByDescending(t => t.LastAt).ToList();
         return new CompanyTimeline(page, total, units, people);
-    }
-
-    public async Task<CommandResult> AddNoteAsync(int companyId, string? text, Actor actor, CancellationToken cancellationToken = default)
-    {
-        actor.Demand(Policies.SignedIn);
-        var errors = new Errors();
-        var note = errors.Text("Text", text, 4000);
-        if (note is null)
-        {
-            errors.Add("Text", Messages.NoteRequired);
-        }
-        if (errors.Count > 0)
-        {
-            return CommandResult.Invalid(errors);
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
-        {
-            return CommandResult.Conflict(Messages.CompanyNotFound);
-        }
-        var entity = new CompanyNote
-        {
-            CompanyId = companyId, Text = note!, CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedById = actor.UserId, CreatedByName = actor.DisplayName,
-        };
-        db.CompanyNotes.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(entity.Id);
     }
 }

@@ -22,8 +22,10 @@ public sealed record SaveContactCommand
     public string? CaseReference { get; init; }
     public string? Summary { get; init; }
     public ContactStatus Status { get; init; }
-    /// <summary>UTC; when a closed contact has none, the time of closing is used.</summary>
+    /// <summary>UTC; when a closed contact has neither this nor <see cref="ClosedOn"/>, the time of closing is used.</summary>
     public DateTime? ClosedAt { get; init; }
+    /// <summary>Closed on a Danish calendar day, without a time: see <see cref="ContactWriter.ClosingTime"/>.</summary>
+    public DateOnly? ClosedOn { get; init; }
     public bool SurveyAllowed { get; init; } = true;
 }
 
@@ -116,7 +118,7 @@ internal static class ContactWriter
         {
             errors.Add(nameof(c.OccurredAt), Messages.OccurredInFuture);
         }
-        else if (c.Status == ContactStatus.Closed && c.ClosedAt is { } closed && closed < occurred)
+        else if (c.Status == ContactStatus.Closed && ClosedAt(c) is { } closed && closed < occurred)
         {
             errors.Add(nameof(c.ClosedAt), Messages.ClosedBeforeOccurred);
         }
@@ -155,9 +157,22 @@ internal static class ContactWriter
         contact.CaseReference = Validators.Trimmed(c.CaseReference);
         contact.Summary = Validators.Trimmed(c.Summary);
         contact.SurveyAllowed = c.SurveyAllowed;
-        SetStatus(contact, c.Status, c.ClosedAt, now);
+        SetStatus(contact, c.Status, ClosedAt(c), now);
         return !wasClosed && contact.Status == ContactStatus.Closed;
     }
+
+    /// <summary>
+    /// A contact closed on a day, without a time, closed at 16:00 Danish time that day, or at the contact's own time
+    /// when that is later the same day. The form and the case systems' API both give a day; both end here.
+    /// </summary>
+    public static DateTime ClosingTime(DateOnly day, DateTime? occurredUtc)
+    {
+        var closed = DanishTime.ToUtc(day.ToDateTime(new TimeOnly(16, 0)));
+        return occurredUtc is { } o && DateOnly.FromDateTime(DanishTime.ToLocal(o)) == day && o > closed ? o : closed;
+    }
+
+    private static DateTime? ClosedAt(SaveContactCommand c) =>
+        c.ClosedAt ?? (c.ClosedOn is { } day ? ClosingTime(day, c.OccurredAt) : null);
 
     /// <summary>
     /// Opening and closing happen here only, whether from a form or a case system, so whatever must follow a closed

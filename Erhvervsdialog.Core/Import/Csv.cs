@@ -83,14 +83,19 @@ public static class Csv
         return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(builder.ToString())];
     }
 
-    private static string Quote(string? value)
+    /// <summary>
+    /// A leading = + - @ would make Excel run the cell as a formula (CSV injection); a quote mark keeps it text.
+    /// Every download, CSV or Excel, passes its cells through here.
+    /// </summary>
+    public static string AsText(string? value)
     {
         value ??= "";
-        // A leading = + - @ would make Excel run the cell as a formula; a quote mark keeps it text.
-        if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, out _))
-        {
-            value = "'" + value;
-        }
+        return value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, out _) ? "'" + value : value;
+    }
+
+    private static string Quote(string? raw)
+    {
+        var value = AsText(raw);
         return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

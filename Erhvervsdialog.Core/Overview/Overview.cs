@@ -56,7 +56,7 @@ public sealed class OverviewOptions
 /// before; contacts; dialogue meetings this quarter against the last; follow-ups; satisfaction per unit and month; and
 /// the lists that need someone. Managers see their own units first; every role sees its own open contacts and follow-ups.
 /// </summary>
-public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, PlanMeeting meetings,
+public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MeetingQueries meetings,
     IOptions<OverviewOptions> options, TimeProvider clock)
 {
     public const int WindowDays = 90;

@@ -140,8 +140,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         db.SurveyResponses.Add(response);
         invitation.Status = InvitationStatus.Answered;
         invitation.AnsweredAt = now;
-        await db.Messages.Where(m => m.SurveyInvitationId == invitation.Id && m.Kind == MessageKind.SurveyReminder && m.Status == MessageStatus.Scheduled)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Cancelled), cancellationToken);
+        // The reminder is cancelled in the same save as the answer: both happen, or neither.
+        var reminders = await db.Messages.Where(m => m.SurveyInvitationId == invitation.Id && m.Kind == MessageKind.SurveyReminder
+            && m.Status == MessageStatus.Scheduled).ToListAsync(cancellationToken);
+        reminders.ForEach(m => m.Status = MessageStatus.Cancelled);
 
         var notices = new List<Message>();
         var low = response.LowestScore is { } lowest && lowest <= options.Value.LowScoreThreshold;

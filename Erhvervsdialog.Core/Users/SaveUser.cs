@@ -68,22 +68,6 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
         return await db.Users.AnyAsync();
     }
 
-    /// <summary>Every user, for the pickers (owner, case worker, participants) and Administration → Brugere.</summary>
-    public async Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, bool activeOnly = false)
-    {
-        actor.Demand(Policies.SignedIn);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
-        var users = await db.Users.AsNoTracking().Where(u => !activeOnly || u.IsActive).ToListAsync();
-        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-            .ToListAsync();
-        return users
-            .Select(u => new UserRow(u.Id, u.UserName!, u.FullName, u.Email, u.IsActive,
-                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(), u.ConcurrencyStamp))
-            .OrderBy(u => u.FullName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("da-DK"), true))
-            .ToList();
-    }
-
     private async Task<CommandResult<string>> SaveAsync(SaveUserCommand command, Actor? actor)
     {
         var errors = new Errors();

@@ -37,7 +37,7 @@ public class ContactDialogTests : IAsyncLifetime
 
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
-        foreach (var type in new[] { typeof(SaveContact), typeof(SaveUnit), typeof(SaveUser), typeof(SearchCompanies), typeof(GetCompany) })
+        foreach (var type in new[] { typeof(SaveContact), typeof(ListUnits), typeof(ListUsers), typeof(SearchCompanies), typeof(GetCompany) })
         {
             _ctx.Services.AddSingleton(type, _db.Services.GetRequiredService(type));
         }

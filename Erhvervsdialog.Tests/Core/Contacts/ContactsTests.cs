@@ -54,7 +54,7 @@ public class ContactsTests : IAsyncLifetime
     [Fact]
     public async Task SaveUnit_NormalisesShortNameAndTopics_RejectsDuplicateShortName()
     {
-        var units = await _db.Get<SaveUnit>().ListAsync();
+        var units = await _db.Get<ListUnits>().HandleAsync();
         Assert.Equal("BYG", units.Single(u => u.Id == _byg).ShortName);
         Assert.Equal(["byggetilladelse"], units.Single(u => u.Id == _byg).Topics);
 
@@ -70,7 +70,7 @@ public class ContactsTests : IAsyncLifetime
         await LogAsync(_job, At(10), _jobcenter, "rekruttering");
         await LogAsync(_byg, At(7), _builder);
         _db.Clock.Now = new DateTimeOffset(At(8), TimeSpan.Zero);
-        await _db.Get<GetCompanyTimeline>().AddNoteAsync(_company, "Ringede om møde med direktøren", _admin);
+        await _db.Get<AddCompanyNote>().HandleAsync(_company, "Ringede om møde med direktøren", _admin);
 
         var timeline = await _db.Get<GetCompanyTimeline>().HandleAsync(new TimelineQuery(_company, _admin));
 
@@ -91,7 +91,7 @@ public class ContactsTests : IAsyncLifetime
         {
             await LogAsync(day % 2 == 0 ? _job : _byg, At(day), _admin);
         }
-        await _db.Get<GetCompanyTimeline>().AddNoteAsync(_company, "note", _admin);
+        await _db.Get<AddCompanyNote>().HandleAsync(_company, "note", _admin);
         var timeline = _db.Get<GetCompanyTimeline>();
 
         var byg = await timeline.HandleAsync(new TimelineQuery(_company, _admin, UnitId: _byg));

@@ -83,7 +83,7 @@ public class DialogueTests : IAsyncLifetime
         _db.Clock.Now = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
         var earlier = await MeetingAsync(company, new DateTime(2026, 6, 2, 10, 0, 0));
         _db.Clock.Now = new DateTimeOffset(2026, 6, 2, 12, 0, 0, TimeSpan.Zero);
-        var version = (await _db.Get<PlanMeeting>().GetAsync(earlier, _director))!.Version;
+        var version = (await _db.Get<MeetingQueries>().GetAsync(earlier, _director))!.Version;
         var minutes = await _db.Get<MeetingMinutes>().SaveAsync(new MinutesCommand
         {
             MeetingId = earlier, Version = version, Summary = "God snak", Decisions = "Fast kontaktperson i BYG", MarkHeld = true,
@@ -134,7 +134,7 @@ public class DialogueTests : IAsyncLifetime
         await ContactAsync(unhappy, _job, 60, "Løntilskud");
         await MeetingAsync(met, new DateTime(2026, 12, 3, 10, 0, 0));
         var cancelledMeeting = await MeetingAsync(cancelled, new DateTime(2026, 12, 4, 10, 0, 0));
-        await _db.Get<PlanMeeting>().CancelAsync(cancelledMeeting, (await _db.Get<PlanMeeting>().GetAsync(cancelledMeeting, _director))!.Version, _director);
+        await _db.Get<PlanMeeting>().CancelAsync(cancelledMeeting, (await _db.Get<MeetingQueries>().GetAsync(cancelledMeeting, _director))!.Version, _director);
 
         var rows = await _db.Get<DialogueProgramme>().ListAsync(new ProgrammeQuery());
 
@@ -156,7 +156,7 @@ public class DialogueTests : IAsyncLifetime
         var company = await CompanyAsync("24256790", "Øresund Byg ApS");
         var id = await MeetingAsync(company, new DateTime(2026, 12, 3, 10, 0, 0));
         var minutes = _db.Get<MeetingMinutes>();
-        var version = (await _db.Get<PlanMeeting>().GetAsync(id, _director))!.Version;
+        var version = (await _db.Get<MeetingQueries>().GetAsync(id, _director))!.Version;
 
         var bad = await minutes.SaveAsync(new MinutesCommand
         {
@@ -189,7 +189,7 @@ public class DialogueTests : IAsyncLifetime
         // Due at the end of 10-12 Danish time (23:59:59 CET is 22:59:59 UTC).
         Assert.Equal(new DateTime(2026, 12, 10, 22, 59, 59, DateTimeKind.Utc), followUp.DueAt!.Value.AddTicks(-(followUp.DueAt.Value.Ticks % TimeSpan.TicksPerSecond)));
 
-        var meeting = (await _db.Get<PlanMeeting>().GetAsync(id, _director))!;
+        var meeting = (await _db.Get<MeetingQueries>().GetAsync(id, _director))!;
         Assert.Equal(MeetingStatus.Held, meeting.Status);
         var sent = await minutes.SendAsync(id, meeting.Version, _director);
         Assert.True(sent.Succeeded, string.Join("; ", sent.Errors.Values));

@@ -68,7 +68,7 @@ public class MeetingInvitationTests : IAsyncLifetime
         var text = Encoding.UTF8.GetString(message.Attachment!);
         Assert.Equal("REQUEST", calendar.Method);
         var ev = Assert.Single(calendar.Events);
-        var meeting = await _db.Get<PlanMeeting>().GetAsync(result.Id, _director);
+        var meeting = await _db.Get<MeetingQueries>().GetAsync(result.Id, _director);
         Assert.Equal(meeting!.CalendarUid.ToString(), ev.Uid);
         Assert.Equal(0, ev.Sequence);
         Assert.Equal("Europe/Copenhagen", ev.DtStart!.TzId);
@@ -94,7 +94,7 @@ public class MeetingInvitationTests : IAsyncLifetime
     {
         var plan = _db.Get<PlanMeeting>();
         var id = (await plan.HandleAsync(Meeting(new DateTime(2027, 3, 26, 10, 0, 0)), _director)).Id;
-        var before = await plan.GetAsync(id, _director);
+        var before = await _db.Get<MeetingQueries>().GetAsync(id, _director);
 
         // Summer time begins 28 March 2027: the same 10:00 is now 08:00 UTC.
         var moved = await plan.HandleAsync(Meeting(new DateTime(2027, 3, 30, 10, 0, 0)) with { Id = id, Version = before!.Version }, _director);
@@ -116,7 +116,7 @@ public class MeetingInvitationTests : IAsyncLifetime
         Assert.Equal(3, reminders.Count(r => r.Status == MessageStatus.Scheduled && r.DueAt == new DateTime(2027, 3, 29, 6, 0, 0, DateTimeKind.Utc)));
 
         // Saving again without a change sends nothing.
-        var again = await plan.GetAsync(id, _director);
+        var again = await _db.Get<MeetingQueries>().GetAsync(id, _director);
         await plan.HandleAsync(Meeting(new DateTime(2027, 3, 30, 10, 0, 0)) with { Id = id, Version = again!.Version }, _director);
         Assert.Equal(3, (await MessagesAsync(MessageKind.MeetingUpdate)).Count);
     }
@@ -126,7 +126,7 @@ public class MeetingInvitationTests : IAsyncLifetime
     {
         var plan = _db.Get<PlanMeeting>();
         var id = (await plan.HandleAsync(Meeting(new DateTime(2026, 12, 10, 10, 0, 0)), _director)).Id;
-        var version = (await plan.GetAsync(id, _director))!.Version;
+        var version = (await _db.Get<MeetingQueries>().GetAsync(id, _director))!.Version;
 
         await plan.HandleAsync(Meeting(new DateTime(2026, 12, 10, 10, 0, 0)) with
         {
@@ -152,12 +152,12 @@ public class MeetingInvitationTests : IAsyncLifetime
         var id = (await plan.HandleAsync(Meeting(new DateTime(2026, 12, 10, 10, 0, 0)), _director)).Id;
         var minutes = await _db.Get<MeetingMinutes>().SaveAsync(new MinutesCommand
         {
-            MeetingId = id, Version = (await plan.GetAsync(id, _director))!.Version, Summary = "Forberedende aftale",
+            MeetingId = id, Version = (await _db.Get<MeetingQueries>().GetAsync(id, _director))!.Version, Summary = "Forberedende aftale",
             FollowUps = [new NewFollowUp { Title = "Send byggevejledning", OwnerId = _managerId, DueDate = new DateTime(2026, 12, 1) }],
         }, _director);
         Assert.True(minutes.Succeeded, string.Join("; ", minutes.Errors.Values));
 
-        var cancelled = await plan.CancelAsync(id, (await plan.GetAsync(id, _director))!.Version, _director);
+        var cancelled = await plan.CancelAsync(id, (await _db.Get<MeetingQueries>().GetAsync(id, _director))!.Version, _director);
         Assert.True(cancelled.Succeeded);
 
         var cancels = await MessagesAsync(MessageKind.MeetingCancellation);

@@ -47,7 +47,7 @@ public class PlanMeetingTests : IAsyncLifetime
         var summer = await _db.Get<PlanMeeting>().HandleAsync(Meeting(new DateTime(2027, 3, 29, 10, 0, 0), new DateTime(2027, 3, 29, 11, 0, 0)), _director);
 
         Assert.True(winter.Succeeded && summer.Succeeded);
-        var meetings = await _db.Get<PlanMeeting>().ListAsync(_director, null, null);
+        var meetings = await _db.Get<MeetingQueries>().ListAsync(_director, null, null);
         Assert.Equal(new DateTime(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc), meetings[0].StartsAt);
         Assert.Equal(new DateTime(2027, 3, 29, 8, 0, 0, DateTimeKind.Utc), meetings[1].StartsAt);
         Assert.Equal(["Velkomst", "Byggesager"], meetings[0].Agenda);
@@ -70,7 +70,7 @@ public class PlanMeetingTests : IAsyncLifetime
         Assert.Equal("Mødet kan ikke planlægges i fortiden.", past.Errors["LocalStart"]);
         Assert.StartsWith("Det klokkeslæt findes ikke den dag", skipped.Errors["LocalStart"]);
         Assert.Equal("Bo Uden Mail har ingen gyldig e-mailadresse og kan ikke inviteres.", noEmail.Errors["Participants"]);
-        Assert.Empty(await plan.ListAsync(_director, null, null));
+        Assert.Empty(await _db.Get<MeetingQueries>().ListAsync(_director, null, null));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class PlanMeetingTests : IAsyncLifetime
 
         var plan = _db.Get<PlanMeeting>();
         var created = await plan.HandleAsync(Meeting(new DateTime(2026, 12, 3, 10, 0, 0), new DateTime(2026, 12, 3, 11, 0, 0)), _director);
-        var version = (await plan.ListAsync(_director, null, null)).Single().Version;
+        var version = (await _db.Get<MeetingQueries>().ListAsync(_director, null, null)).Single().Version;
         var first = await plan.HandleAsync(Meeting(new DateTime(2026, 12, 4, 10, 0, 0), new DateTime(2026, 12, 4, 11, 0, 0)) with { Id = created.Id, Version = version }, _director);
         var second = await plan.HandleAsync(Meeting(new DateTime(2026, 12, 5, 10, 0, 0), new DateTime(2026, 12, 5, 11, 0, 0)) with { Id = created.Id, Version = version }, _director);
         var cancelled = await plan.CancelAsync(created.Id, version + 1, _director);
@@ -90,7 +90,7 @@ public class PlanMeetingTests : IAsyncLifetime
         Assert.True(first.Succeeded);
         Assert.True(second.IsConflict);
         Assert.True(cancelled.Succeeded);
-        var meeting = (await plan.ListAsync(_director, null, null)).Single();
+        var meeting = (await _db.Get<MeetingQueries>().ListAsync(_director, null, null)).Single();
         Assert.Equal((4, MeetingStatus.Cancelled), (DanishTime.ToLocal(meeting.StartsAt).Day, meeting.Status));
     }
 

@@ -31,8 +31,8 @@ public class PoliciesTests : IAsyncLifetime
         var manager = await _db.CreateUserAsync("leder", Roles.Manager);
         var consultant = await _db.CreateUserAsync("konsulent", Roles.Consultant);
 
-        Assert.Null(await _db.Get<PlanMeeting>().GetAsync(1, manager));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _db.Get<PlanMeeting>().GetAsync(1, consultant));
+        Assert.Null(await _db.Get<MeetingQueries>().GetAsync(1, manager));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _db.Get<MeetingQueries>().GetAsync(1, consultant));
     }
 
     [Theory]

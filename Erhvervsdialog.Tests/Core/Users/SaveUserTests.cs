@@ -32,7 +32,7 @@ public class SaveUserTests : IAsyncLifetime
         Assert.True(first.Succeeded, string.Join("; ", first.Errors.Values));
         Assert.False(second.Succeeded);
         Assert.Equal("Der findes allerede en bruger. Log ind i stedet.", second.Errors[""]);
-        var users = await saveUser.ListAsync(await _db.CreateUserAsync("x", Roles.Administrator));
+        var users = await _db.Get<ListUsers>().HandleAsync(await _db.CreateUserAsync("x", Roles.Administrator));
         Assert.Equal([Roles.Administrator], users.Single(u => u.UserName == "administrator").Roles);
     }
 

@@ -115,6 +115,39 @@ public class ContactsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_ClosedOnADay_ClosesAtFourInTheAfternoon_AsTheFormDoes()
+    {
+        var response = await PostAsync(new
+        {
+            externalId = "SAG-2", cvr = "24256790", unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            status = "afsluttet", closedAt = "2026-11-20",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var db = await Db().CreateDbContextAsync();
+        var contact = await db.Contacts.SingleAsync();
+        Assert.Equal(new DateTime(2026, 11, 20, 15, 0, 0, DateTimeKind.Utc), contact.ClosedAt);
+        Assert.Equal(contact.ClosedAt, Erhvervsdialog.Core.Contacts.ContactWriter.ClosingTime(new DateOnly(2026, 11, 20), contact.OccurredAt));
+    }
+
+    [Fact]
+    public async Task Post_ContactPersonEmailTooLong_SameRuleAsTheForm_NothingSaved()
+    {
+        var response = await PostAsync(new
+        {
+            externalId = "SAG-3", cvr = "24256790", unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            contactPerson = new { name = "Lærke Østergård", email = new string('a', 250) + "@x.dk" },
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Højst 254 tegn.", errors.GetProperty("contactPerson.email")[0].GetString());
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.ContactPersons.CountAsync());
+        Assert.Equal(0, await db.Contacts.CountAsync());
+    }
+
+    [Fact]
     public async Task Post_BadFields_422WithEveryFieldNamed_AndNothingSaved()
     {
         var response = await PostAsync(new

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
-using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Shared;
 using Microsoft.AspNetCore.WebUtilities;
-using MiniExcelLibs;
 
 namespace Erhvervsdialog.Web.Components.Pages.Contacts;
 
@@ -59,17 +57,8 @@ public static class ContactExport
         {
             var format = context.Request.Query["format"].ToString();
             var rows = await search.ExportAsync(FromQuery(context.Request.Query), CurrentUser.ToActor(context.User), cancellationToken);
-            var table = rows.Select(Row).ToList();
             var fileName = $"henvendelser-{DanishTime.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}";
-            if (format == "xlsx")
-            {
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(table.Select(r => Headers.Zip(r).ToDictionary(p => p.First, p => (object?)p.Second)),
-                    cancellationToken: cancellationToken);
-                stream.Position = 0;
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx");
-            }
-            return Results.File(Csv.Write(table.Prepend(Headers)), "text/csv; charset=utf-8", fileName + ".csv");
+            return await TabularDownload.FileAsync(format, fileName, Headers, rows.Select(Row).ToList(), cancellationToken);
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
 
     private static readonly string[] Headers =

@@ -1,13 +1,11 @@
 using System.Globalization;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
-using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Shared;
 using Microsoft.AspNetCore.WebUtilities;
-using MiniExcelLibs;
 
 namespace Erhvervsdialog.Web.Components.Pages.Surveys;
 
@@ -34,16 +32,8 @@ public static class ResultsExport
             var query = new ResultsQuery(Date(q["fra"]), Date(q["til"]), int.TryParse(q["enhed"], out var unit) ? unit : null,
                 q["emne"].FirstOrDefault(), Enum.TryParse<ContactChannel>(q["kanal"], out var channel) ? channel : null);
             var view = await results.HandleAsync(query, CurrentUser.ToActor(context.User), cancellationToken);
-            var rows = Rows(view).ToList();
             var fileName = $"maalinger-{DanishTime.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}";
-            if (q["format"] == "xlsx")
-            {
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(rows.Select(r => Headers.Zip(r).ToDictionary(p => p.First, p => (object?)p.Second)), cancellationToken: cancellationToken);
-                stream.Position = 0;
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx");
-            }
-            return Results.File(Csv.Write(rows.Prepend(Headers)), "text/csv; charset=utf-8", fileName + ".csv");
+            return await TabularDownload.FileAsync(q["format"], fileName, Headers, Rows(view).ToList(), cancellationToken);
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
 
     private static readonly string[] Headers = ["Opdeling", "Gruppe", "Svar", "Gennemsnit (1–5)"];
