@@ -1,5 +1,6 @@
 using Erhvervsdialog.Core.Api;
 using Erhvervsdialog.Core.Auditing;
+using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
@@ -58,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IntakeContact>();
         services.AddSingleton<CompanyImport>();
 
+        var municipality = services.AddOptions<MunicipalityOptions>();
         var surveys = services.AddOptions<SurveyOptions>();
         var messaging = services.AddOptions<MessagingOptions>();
         var dialogue = services.AddOptions<DialogueOptions>();
@@ -65,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         var overview = services.AddOptions<OverviewOptions>();
         if (configuration is not null)
         {
+            municipality.Bind(configuration.GetSection(MunicipalityOptions.Section));
             overview.Bind(configuration.GetSection(OverviewOptions.Section));
             reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));

@@ -2,9 +2,9 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Reports;
-using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

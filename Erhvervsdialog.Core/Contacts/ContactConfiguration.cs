@@ -1,6 +1,3 @@
-using Erhvervsdialog.Core.Api;
-using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,37 +34,5 @@ internal sealed class CompanyNoteConfiguration : IEntityTypeConfiguration<Compan
         builder.Property(n => n.CreatedByName).HasMaxLength(256);
         builder.HasOne<Companies.Company>().WithMany().HasForeignKey(n => n.CompanyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.CompanyId, n.CreatedAt });
-    }
-}
-
-internal sealed class MunicipalUnitConfiguration : IEntityTypeConfiguration<MunicipalUnit>
-{
-    public void Configure(EntityTypeBuilder<MunicipalUnit> builder)
-    {
-        builder.Property(u => u.Name).HasMaxLength(200).IsRequired().UseCollation(DanishCollation.Name);
-        builder.Property(u => u.ShortName).HasMaxLength(20).IsRequired();
-        builder.HasIndex(u => u.ShortName).IsUnique();
-        builder.Property(u => u.Version).IsConcurrencyToken();
-        builder.HasMany(u => u.Members).WithOne().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class UnitMemberConfiguration : IEntityTypeConfiguration<UnitMember>
-{
-    public void Configure(EntityTypeBuilder<UnitMember> builder)
-    {
-        builder.HasKey(m => new { m.UnitId, m.UserId });
-        builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
-{
-    public void Configure(EntityTypeBuilder<ApiClient> builder)
-    {
-        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
-        builder.Property(c => c.KeyPrefix).HasMaxLength(20).IsRequired();
-        builder.HasIndex(c => c.KeyPrefix).IsUnique();
-        builder.Property(c => c.CreatedByName).HasMaxLength(256);
     }
 }

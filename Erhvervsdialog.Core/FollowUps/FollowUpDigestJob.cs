@@ -1,6 +1,7 @@
 using System.Text;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;

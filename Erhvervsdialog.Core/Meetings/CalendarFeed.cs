@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

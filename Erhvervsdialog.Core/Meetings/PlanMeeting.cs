@@ -1,7 +1,6 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using Erhvervsdialog.Core.Surveys;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -2,7 +2,6 @@ using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Meetings;
-using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ public sealed record ReportFile(string FileName, byte[] Content)
 /// may read a company and its meetings, so every signed-in user may print them; each print is written to the access log.
 /// </summary>
 public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MeetingBriefing briefing,
-    IOptions<SurveyOptions> surveys, IOptions<ReportOptions> reports, TimeProvider clock)
+    IOptions<MunicipalityOptions> municipality, IOptions<ReportOptions> reports, TimeProvider clock)
 {
     public const int DossierAnswers = 50;
 
@@ -29,7 +28,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             logo = File.ReadAllBytes(path);
         }
-        return new ReportBranding(surveys.Value.Municipality, logo);
+        return new ReportBranding(municipality.Value.Municipality, logo);
     }
 
     public async Task<ReportFile?> DossierAsync(int companyId, Actor actor, CancellationToken cancellationToken = default)

@@ -30,7 +30,7 @@ public sealed record AnswerResult(SurveyLinkState State, IReadOnlyDictionary<str
 /// server. A low score or a call-back request becomes a follow-up for the unit's managers, in the same transaction.
 /// </summary>
 public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IOptions<SurveyOptions> options,
-    MessageScheduler scheduler, TimeProvider clock)
+    IOptions<MunicipalityOptions> municipality, MessageScheduler scheduler, TimeProvider clock)
 {
     public const int MaxTextLength = 2000;
 
@@ -38,10 +38,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var invitation = await FindAsync(db, token, cancellationToken);
-        var municipality = options.Value.Municipality;
+        var municipalityName = municipality.Value.Municipality;
         if (invitation is null)
         {
-            return new SurveyForm(SurveyLinkState.Unknown, municipality, null, null, [], false);
+            return new SurveyForm(SurveyLinkState.Unknown, municipalityName, null, null, [], false);
         }
         var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
         var optedOut = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.SurveyOptOut).FirstAsync(cancellationToken);
@@ -49,7 +49,7 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         var questions = state == SurveyLinkState.Open
             ? await db.SurveyQuestions.AsNoTracking().Where(q => q.VersionId == invitation.TemplateVersionId).OrderBy(q => q.Order).ToListAsync(cancellationToken)
             : [];
-        return new SurveyForm(state, municipality, unitName, invitation.Contact!.OccurredAt, questions, optedOut);
+        return new SurveyForm(state, municipalityName, unitName, invitation.Contact!.OccurredAt, questions, optedOut);
     }
 
     public async Task<AnswerResult> SubmitAsync(string? token, IReadOnlyDictionary<int, string?> values, bool mayContact,

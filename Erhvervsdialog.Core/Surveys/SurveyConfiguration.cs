@@ -1,5 +1,3 @@
-using Erhvervsdialog.Core.FollowUps;
-using Erhvervsdialog.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -65,53 +63,4 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
 internal sealed class SurveyAnswerConfiguration : IEntityTypeConfiguration<SurveyAnswer>
 {
     public void Configure(EntityTypeBuilder<SurveyAnswer> builder) => builder.Property(a => a.Text).HasMaxLength(AnswerSurvey.MaxTextLength);
-}
-
-internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
-{
-    public void Configure(EntityTypeBuilder<Message> builder)
-    {
-        builder.HasIndex(m => new { m.Status, m.DueAt });
-        builder.HasIndex(m => m.CreatedAt);
-        builder.Property(m => m.Recipient).HasMaxLength(254);
-        builder.Property(m => m.Subject).HasMaxLength(300);
-        builder.Property(m => m.Body).HasMaxLength(8000);
-        builder.Property(m => m.Transport).HasMaxLength(50);
-        builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
-        builder.Property(m => m.LastError).HasMaxLength(2000);
-        builder.HasOne(m => m.SurveyInvitation).WithMany().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne(m => m.FollowUp).WithMany().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne(m => m.Meeting).WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.SetNull);
-        builder.Property(m => m.AttachmentName).HasMaxLength(200);
-        builder.Property(m => m.AttachmentType).HasMaxLength(100);
-    }
-}
-
-internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
-{
-    public void Configure(EntityTypeBuilder<FollowUp> builder)
-    {
-        builder.Property(f => f.Title).HasMaxLength(300).IsRequired();
-        builder.Property(f => f.Description).HasMaxLength(4000);
-        builder.Property(f => f.ClosingNote).HasMaxLength(4000);
-        builder.Property(f => f.Version).IsConcurrencyToken();
-        builder.HasIndex(f => new { f.Status, f.DueAt });
-        builder.HasIndex(f => f.OwnerId);
-        builder.HasOne(f => f.SurveyResponse).WithMany().HasForeignKey(f => f.SurveyResponseId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Companies.Company>().WithMany().HasForeignKey(f => f.CompanyId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Units.MunicipalUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Users.AppUser>().WithMany().HasForeignKey(f => f.OwnerId).OnDelete(DeleteBehavior.SetNull);
-        // Cancelling or even deleting a meeting keeps what was promised in it.
-        builder.HasOne<Meetings.DialogueMeeting>().WithMany().HasForeignKey(f => f.MeetingId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasMany(f => f.Comments).WithOne().HasForeignKey(c => c.FollowUpId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class FollowUpCommentConfiguration : IEntityTypeConfiguration<FollowUpComment>
-{
-    public void Configure(EntityTypeBuilder<FollowUpComment> builder)
-    {
-        builder.Property(c => c.Text).HasMaxLength(4000).IsRequired();
-        builder.Property(c => c.AuthorName).HasMaxLength(200);
-    }
 }

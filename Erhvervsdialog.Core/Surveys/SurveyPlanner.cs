@@ -12,7 +12,7 @@ namespace Erhvervsdialog.Core.Surveys;
 /// adds the invitation and its message to the same unit of work, so both are saved with the closing or not at all.
 /// An ineligible contact gets the reason in <see cref="Contact.SurveyNote"/>.
 /// </summary>
-public sealed class SurveyPlanner(IOptions<SurveyOptions> options, SurveyTokens tokens)
+public sealed class SurveyPlanner(IOptions<SurveyOptions> options, IOptions<MunicipalityOptions> municipality, SurveyTokens tokens)
 {
     private SurveyOptions Options => options.Value;
 
@@ -110,11 +110,11 @@ public sealed class SurveyPlanner(IOptions<SurveyOptions> options, SurveyTokens 
             Channel = invitation.Channel == SurveyChannel.Sms ? MessageChannel.Sms : MessageChannel.Email,
             Recipient = invitation.Recipient,
             Subject = invitation.Channel == SurveyChannel.Email
-                ? string.Format(reminder ? Messages.SurveyReminderSubject : Messages.SurveyEmailSubject, Options.Municipality)
+                ? string.Format(reminder ? Messages.SurveyReminderSubject : Messages.SurveyEmailSubject, municipality.Value.Municipality)
                 : null,
             Body = invitation.Channel == SurveyChannel.Sms
-                ? string.Format(reminder ? Messages.SurveyReminderSms : Messages.SurveySms, Options.Municipality, unitName, date, LinkPlaceholder)
-                : string.Format(reminder ? Messages.SurveyReminderEmail : Messages.SurveyEmail, Options.Municipality, unitName, date, LinkPlaceholder, Options.LinkValidDays),
+                ? string.Format(reminder ? Messages.SurveyReminderSms : Messages.SurveySms, municipality.Value.Municipality, unitName, date, LinkPlaceholder)
+                : string.Format(reminder ? Messages.SurveyReminderEmail : Messages.SurveyEmail, municipality.Value.Municipality, unitName, date, LinkPlaceholder, Options.LinkValidDays),
             Status = MessageStatus.Scheduled,
             CreatedAt = now,
             DueAt = due,

@@ -37,7 +37,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Erhvervsdialog:Surveys:TokenKey"] = Convert.ToBase64String(new byte[32]),
-        ["Erhvervsdialog:Surveys:Municipality"] = "Helsingør Kommune",
+        ["Erhvervsdialog:Municipality"] = "Helsingør Kommune",
         ["Erhvervsdialog:Surveys:PublicBaseUrl"] = "https://erhverv.example",
     };
 

@@ -1,47 +1,26 @@
-using System.Security.Claims;
 using Bunit;
-using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
-using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Pages.Companies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace Erhvervsdialog.Tests.Web;
 
 /// <summary>The company form on real SQLite: the server's Danish messages appear at the fields they concern.</summary>
-public class CompanyFormTests : IAsyncLifetime
+public class CompanyFormTests : ComponentTestBase
 {
-    private readonly TestDatabase _db = new();
-    private readonly BunitContext _ctx = new();
     private int? _savedId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _db.InitializeAsync();
-        var actor = await _db.CreateUserAsync("sagsbehandler", Roles.CaseWorker);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton(_db.Get<SaveCompany>());
-        _ctx.Services.AddSingleton(_db.Get<SaveUser>());
-        _ctx.Services.AddScoped<CurrentUser>();
-        _ctx.AddAuthorization().SetAuthorized(actor.UserName).SetRoles(Roles.CaseWorker)
-            .SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _ctx.Render<MudPopoverProvider>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _db.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(await Db.CreateUserAsync("sagsbehandler", Roles.CaseWorker));
+        RenderPopoverProvider();
     }
 
     private IRenderedComponent<CompanyForm> RenderForm(CompanyFormModel model) =>
-        _ctx.Render<CompanyForm>(p => p
+        Ctx.Render<CompanyForm>(p => p
             .Add(f => f.Model, model)
             .Add(f => f.Saved, EventCallback.Factory.Create<int>(this, id => _savedId = id)));
 
@@ -88,7 +67,7 @@ public class CompanyFormTests : IAsyncLifetime
             Assert.Equal($"virksomheder/{existingId}", second.Find("[data-testid=existing-company]").GetAttribute("href"));
         });
         Assert.Null(_savedId);
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         Assert.Single(db.Companies);
     }
 

@@ -1,64 +1,42 @@
-using System.Security.Claims;
 using Bunit;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
-using Erhvervsdialog.Web.Components.Account;
 using Erhvervsdialog.Web.Components.Pages.Contacts;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Erhvervsdialog.Tests.Web;
 
 /// <summary>The contact form in its dialog, on real SQLite: server messages at the fields, and a saved contact.</summary>
-public class ContactDialogTests : IAsyncLifetime
+public class ContactDialogTests : ComponentTestBase
 {
-    private readonly TestDatabase _db = new();
-    private readonly BunitContext _ctx = new();
     private IRenderedComponent<MudDialogProvider> _provider = default!;
     private int _companyId;
     private int _unitId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _db.InitializeAsync();
-        var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
-        var worker = await _db.CreateUserAsync("lærke", Roles.CaseWorker);
-        _unitId = (await _db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand
+        await base.InitializeAsync();
+        var admin = await Db.CreateUserAsync("admin", Roles.Administrator);
+        var worker = await Db.CreateUserAsync("lærke", Roles.CaseWorker);
+        _unitId = (await Db.Get<SaveUnit>().HandleAsync(new SaveUnitCommand
         {
             Name = "Byggeri", ShortName = "BYG", Topics = ["byggetilladelse"], Members = [new UnitMemberInput(worker.UserId, false)],
         }, admin)).Id;
-        _companyId = (await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "24256790", Name = "Øresund Byg ApS" }, admin)).Id;
+        _companyId = (await Db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "24256790", Name = "Øresund Byg ApS" }, admin)).Id;
 
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        foreach (var type in new[] { typeof(SaveContact), typeof(ListUnits), typeof(ListUsers), typeof(SearchCompanies), typeof(GetCompany) })
-        {
-            _ctx.Services.AddSingleton(type, _db.Services.GetRequiredService(type));
-        }
-        _ctx.Services.AddSingleton<TimeProvider>(_db.Clock);
-        _ctx.Services.AddScoped<CurrentUser>();
-        _ctx.AddAuthorization().SetAuthorized("lærke").SetRoles(Roles.CaseWorker)
-            .SetClaims(new Claim(ClaimTypes.NameIdentifier, worker.UserId));
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _ctx.Render<MudPopoverProvider>();
-        _provider = _ctx.Render<MudDialogProvider>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _db.DisposeAsync();
+        SignIn(worker);
+        RenderPopoverProvider();
+        _provider = Ctx.Render<MudDialogProvider>();
     }
 
     private async Task<IDialogReference> OpenAsync(DialogParameters<EditContactDialog> parameters)
     {
-        var dialogs = _ctx.Services.GetRequiredService<IDialogService>();
+        var dialogs = Ctx.Services.GetRequiredService<IDialogService>();
         IDialogReference? reference = null;
         await _provider.InvokeAsync(async () => reference = await dialogs.ShowAsync<EditContactDialog>("Ny henvendelse", parameters));
         _provider.WaitForElement("[data-testid=save-contact]");
@@ -77,7 +55,7 @@ public class ContactDialogTests : IAsyncLifetime
             var field = _provider.Find("#contact-company").Closest(".mud-input-control")!;
             Assert.Equal("Vælg en virksomhed.", field.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim());
         });
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         Assert.Equal(0, await db.Contacts.CountAsync());
     }
 
@@ -91,14 +69,14 @@ public class ContactDialogTests : IAsyncLifetime
 
         var result = await reference.Result.Within("the contact dialog closing after Save");
         Assert.False(result!.Canceled);
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         var contact = await db.Contacts.SingleAsync();
         Assert.Equal(_companyId, contact.CompanyId);
         Assert.Equal(_unitId, contact.UnitId);
         Assert.Equal("Spurgte til byggetilladelse", contact.Summary);
         Assert.True(contact.SurveyAllowed);
         Assert.Equal(ContactStatus.Open, contact.Status);
-        var now = _db.Clock.GetUtcNow().UtcDateTime;
+        var now = Db.Clock.GetUtcNow().UtcDateTime;
         Assert.InRange(contact.OccurredAt, now.AddMinutes(-1), now);
     }
 }

@@ -2,7 +2,6 @@ using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Reports;
-using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erhvervsdialog.Core.Messaging;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.HasIndex(m => new { m.Status, m.DueAt });
+        builder.HasIndex(m => m.CreatedAt);
+        builder.Property(m => m.Recipient).HasMaxLength(254);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.Body).HasMaxLength(8000);
+        builder.Property(m => m.Transport).HasMaxLength(50);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.HasOne(m => m.SurveyInvitation).WithMany().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(m => m.FollowUp).WithMany().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(m => m.Meeting).WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(m => m.AttachmentName).HasMaxLength(200);
+        builder.Property(m => m.AttachmentType).HasMaxLength(100);
+    }
+}
