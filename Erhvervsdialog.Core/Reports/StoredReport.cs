@@ -1,8 +1,3 @@
-using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Erhvervsdialog.Core.Reports;
 
 public enum ReportStatus
