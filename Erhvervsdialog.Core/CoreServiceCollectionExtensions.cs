@@ -83,6 +83,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MessageDispatcher>();
         services.AddTransient<SendMessageJob>();
         services.AddTransient<SweepJob>();
+        services.AddTransient<ExpireSurveyLinksJob>();
+        services.AddTransient<EscalateLowScoresJob>();
         services.AddSingleton<AnswerSurvey>();
         services.AddSingleton<ManageFollowUps>();
         services.AddSingleton<SurveyResults>();

@@ -5,6 +5,7 @@ using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Reports;
+using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IC
     {
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
+        recurringJobs.AddOrUpdate<ExpireSurveyLinksJob>(ExpireSurveyLinksJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
+        recurringJobs.AddOrUpdate<EscalateLowScoresJob>(EscalateLowScoresJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),
             Cron.Daily(dialogue.Value.DigestHour), new RecurringJobOptions { TimeZone = DanishTime.Zone });
         recurringJobs.AddOrUpdate<ScheduledReportJob>(ScheduledReportJob.RecurringJobId, job => job.RunAsync(),

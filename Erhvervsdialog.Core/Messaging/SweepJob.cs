@@ -1,18 +1,16 @@
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.FollowUps;
-using Erhvervsdialog.Core.Surveys;
-using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Erhvervsdialog.Core.Messaging;
 
 /// <summary>
-/// Runs every minute: re-queues due messages whose job went missing, hands messages stuck in "sending" to a person,
-/// expires old survey links, and escalates low-score follow-ups that stayed open too long.
+/// Runs every minute: re-queues due messages whose job went missing, and hands messages stuck in "sending" to a person.
+/// The features' own recurring work is theirs: <see cref="Surveys.ExpireSurveyLinksJob"/>,
+/// <see cref="FollowUps.EscalateLowScoresJob"/>, <see cref="FollowUps.FollowUpDigestJob"/>.
 /// </summary>
 public sealed class SweepJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler,
-    IOptions<MessagingOptions> messaging, IOptions<SurveyOptions> surveys, TimeProvider clock)
+    IOptions<MessagingOptions> messaging, TimeProvider clock)
 {
     public const string RecurringJobId = "sweep-messages";
 
@@ -32,33 +30,5 @@ public sealed class SweepJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         await db.Messages.Where(m => m.Status == MessageStatus.Sending && m.ClaimedAt < stuckBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.NeedsReview)
                 .SetProperty(m => m.LastError, Messages.MessageInterrupted));
-
-        await db.SurveyInvitations.Where(i => i.Status == InvitationStatus.Sent && i.ExpiresAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Expired));
-
-        await EscalateAsync(db, now);
-    }
-
-    private async Task EscalateAsync(ErhvervsdialogDbContext db, DateTime now)
-    {
-        var before = now.AddDays(-surveys.Value.EscalateAfterDays);
-        var overdue = await db.FollowUps
-            .Where(f => f.EscalatedAt == null && f.Status != FollowUpStatus.Done && f.CreatedAt < before
-                        && (f.Source == FollowUpSource.LowScore || f.Source == FollowUpSource.CallBackRequest))
-            .ToListAsync();
-        if (overdue.Count == 0)
-        {
-            return;
-        }
-        var directors = await FollowUpNotices.EmailsInRoleAsync(db, Roles.Director);
-        var messages = new List<Message>();
-        foreach (var followUp in overdue)
-        {
-            followUp.EscalatedAt = now;
-            messages.AddRange(directors.Select(email => FollowUpNotices.Escalation(followUp, email, surveys.Value.EscalateAfterDays, now)));
-        }
-        db.Messages.AddRange(messages);
-        await db.SaveChangesAsync();
-        messages.ForEach(scheduler.Schedule);
     }
 }

@@ -124,7 +124,7 @@ public class AnswerSurveyTests : SurveyTestBase
 
         Assert.Equal(SurveyLinkState.Expired, (await Answer.LoadAsync(token)).State);
         Assert.Equal(SurveyLinkState.Expired, (await Answer.SubmitAsync(token, Values(form, (QuestionKind.Scale5, "5"), (QuestionKind.Scale5, "5")), false)).State);
-        await Db.Get<SweepJob>().RunAsync();
+        await Db.Get<ExpireSurveyLinksJob>().RunAsync();
         await using var db = Db.CreateContext();
         Assert.Equal(InvitationStatus.Expired, (await db.SurveyInvitations.SingleAsync(i => i.ContactId == contactId)).Status);
         Assert.Equal(0, await db.SurveyResponses.CountAsync());
@@ -171,10 +171,10 @@ public class AnswerSurveyTests : SurveyTestBase
         await Answer.SubmitAsync(token, Values(form, (QuestionKind.Scale5, "1"), (QuestionKind.Scale5, "1")), false);
 
         Advance(TimeSpan.FromDays(6));
-        await Db.Get<SweepJob>().RunAsync();
+        await Db.Get<EscalateLowScoresJob>().RunAsync();
         Advance(TimeSpan.FromDays(2));
-        await Db.Get<SweepJob>().RunAsync();
-        await Db.Get<SweepJob>().RunAsync();
+        await Db.Get<EscalateLowScoresJob>().RunAsync();
+        await Db.Get<EscalateLowScoresJob>().RunAsync();
 
         await using var db = Db.CreateContext();
         var escalation = await db.Messages.SingleAsync(m => m.Kind == MessageKind.FollowUpEscalated);
