@@ -79,6 +79,9 @@ public static class CoreServiceCollectionExtensions
             Path.Combine(dataFolder ?? Path.GetTempPath(), "survey-token.key")));
         services.AddHttpClient(SmsGatewayTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<SurveyPlanner>();
+        // Each feature's reaction to its own messages; Messaging knows only the interface.
+        services.AddSingleton<IMessageHook>(provider => provider.GetRequiredService<SurveyPlanner>());
+        services.AddSingleton<IMessageHook, MeetingMessages>();
         services.AddSingleton<MessageScheduler>();
         services.AddSingleton<MessageDispatcher>();
         services.AddTransient<SendMessageJob>();

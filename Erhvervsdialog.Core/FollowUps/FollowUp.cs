@@ -47,6 +47,8 @@ public class FollowUp : AuditedEntity
     /// <summary>When the owner's unit manager was told that it is overdue.</summary>
     public DateTime? OverdueEscalatedAt { get; set; }
     public List<FollowUpComment> Comments { get; set; } = [];
+    /// <summary>The e-mails about it: created, escalated, overdue.</summary>
+    public List<Messaging.Message> Messages { get; set; } = [];
 }
 
 public class FollowUpComment

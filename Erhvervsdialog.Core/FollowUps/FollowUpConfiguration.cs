@@ -19,6 +19,7 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasOne<Users.AppUser>().WithMany().HasForeignKey(f => f.OwnerId).OnDelete(DeleteBehavior.SetNull);
         // Cancelling or even deleting a meeting keeps what was promised in it.
         builder.HasOne<Meetings.DialogueMeeting>().WithMany().HasForeignKey(f => f.MeetingId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(f => f.Messages).WithOne().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(f => f.Comments).WithOne().HasForeignKey(c => c.FollowUpId).OnDelete(DeleteBehavior.Cascade);
     }
 }

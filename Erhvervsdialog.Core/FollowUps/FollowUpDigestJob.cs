@@ -83,7 +83,7 @@ public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext>
                 Status = MessageStatus.Scheduled,
                 CreatedAt = now,
                 DueAt = now,
-                FollowUp = followUp,
+                FollowUpId = followUp.Id,
             }));
         }
         db.Messages.AddRange(messages);

@@ -26,7 +26,6 @@ public static class FollowUpNotices
         Status = MessageStatus.Scheduled,
         CreatedAt = now,
         DueAt = now,
-        FollowUp = followUp,
     };
 
     public static Message Escalation(FollowUp followUp, string email, int days, DateTime now) => new()
@@ -39,6 +38,6 @@ public static class FollowUpNotices
         Status = MessageStatus.Scheduled,
         CreatedAt = now,
         DueAt = now,
-        FollowUp = followUp,
+        FollowUpId = followUp.Id,
     };
 }

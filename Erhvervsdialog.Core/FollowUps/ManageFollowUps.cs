@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public sealed record FollowUpRow(int Id, string Title, string? Description, int?
 }
 
 /// <summary>"Mine opfølgninger", the unit view for managers, and recording what was done.</summary>
-public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
+public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler, TimeProvider clock)
 {
     public async Task<IReadOnlyList<FollowUpRow>> ListAsync(FollowUpScope scope, bool includeDone, Actor actor,
         CancellationToken cancellationToken = default)
@@ -70,42 +71,33 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         f.DueAt, f.Priority, f.Status, f.Source, f.CreatedAt, f.EscalatedAt, f.ClosingNote, f.ClosedAt, f.Version, f.OwnerId, f.UnitId,
         f.MeetingId, f.Comments.Count);
 
-    /// <summary>A follow-up on its own (or from a meeting's minutes, through its validation); every role may create one.</summary>
+    /// <summary>A follow-up on its own, or from a contact; every role may create one.</summary>
     public async Task<CommandResult> CreateAsync(NewFollowUp input, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Demand(Policies.ChangeFollowUps);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var errors = new Errors();
-        var followUp = await ValidateAsync(db, input, "", errors, now, cancellationToken);
-        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
-        {
-            errors.Add(nameof(input.CompanyId), Messages.CompanyRequired);
-        }
-        if (followUp is null || errors.Count > 0)
+        var followUp = await AddAsync(db, input, input.ContactId is null ? FollowUpSource.Manual : FollowUpSource.Contact, actor, "",
+            errors, now, cancellationToken);
+        if (followUp is null)
         {
             return CommandResult.Invalid(errors);
         }
-        followUp.CompanyId = input.CompanyId;
-        followUp.Source = FollowUpSource.Manual;
-        if (input.ContactId is { } contactId)
-        {
-            var contact = await db.Contacts.Where(c => c.Id == contactId).Select(c => new { c.CompanyId, c.UnitId }).FirstOrDefaultAsync(cancellationToken);
-            if (contact is null)
-            {
-                return CommandResult.Conflict(Messages.ContactNotFound);
-            }
-            (followUp.ContactId, followUp.CompanyId, followUp.UnitId, followUp.Source) =
-                (contactId, contact.CompanyId, followUp.UnitId ?? contact.UnitId, FollowUpSource.Contact);
-        }
-        db.FollowUps.Add(followUp);
         await db.SaveChangesAsync(actor, now, cancellationToken);
+        followUp.Messages.ForEach(scheduler.Schedule);
         return CommandResult.Ok(followUp.Id);
     }
 
-    /// <summary>Checks a new follow-up's fields (errors keyed with <paramref name="prefix"/>) and builds it, unsaved.</summary>
-    internal static async Task<FollowUp?> ValidateAsync(ErhvervsdialogDbContext db, NewFollowUp input, string prefix, Errors errors,
-        DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one way a follow-up is made (by hand, in a meeting's minutes, from a survey answer): checks the fields, with
+    /// errors keyed by <paramref name="prefix"/>, and adds the follow-up and the e-mails about it to the unit of work; the
+    /// caller saves, then schedules <see cref="FollowUp.Messages"/>. A person must choose an owner, who is e-mailed unless
+    /// they chose themselves. One the system makes (<paramref name="creator"/> null) is e-mailed to the unit's managers,
+    /// or to the directors when the unit has none.
+    /// </summary>
+    internal static async Task<FollowUp?> AddAsync(ErhvervsdialogDbContext db, NewFollowUp input, FollowUpSource source, Actor? creator,
+        string prefix, Errors errors, DateTime now, CancellationToken cancellationToken)
     {
         var before = errors.Count;
         var title = errors.Text(prefix + nameof(input.Title), input.Title, 300);
@@ -114,13 +106,26 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
             errors.Add(prefix + nameof(input.Title), Messages.FollowUpTitleRequired);
         }
         var description = errors.Text(prefix + nameof(input.Description), input.Description, 4000);
-        if (input.OwnerId is null || !await db.Users.AnyAsync(u => u.Id == input.OwnerId && u.IsActive, cancellationToken))
+        var owner = input.OwnerId is null ? null
+            : await db.Users.Where(u => u.Id == input.OwnerId && u.IsActive).Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null && (creator is not null || input.OwnerId is not null))
         {
             errors.Add(prefix + nameof(input.OwnerId), Messages.FollowUpOwnerRequired);
         }
         if (input.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
         {
             errors.Add(prefix + nameof(input.UnitId), Messages.Required);
+        }
+        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        {
+            errors.Add(prefix + nameof(input.CompanyId), Messages.CompanyRequired);
+        }
+        var contact = input.ContactId is { } contactId
+            ? await db.Contacts.Where(c => c.Id == contactId).Select(c => new { c.Id, c.CompanyId, c.UnitId }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (input.ContactId is not null && contact is null)
+        {
+            errors.Add(CommandResult.ConflictKey, Messages.ContactNotFound);
         }
         DateTime? due = null;
         if (input.DueDate is { } dueDate)
@@ -136,15 +141,25 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         {
             return null;
         }
-        return new FollowUp
+        var followUp = new FollowUp
         {
             Title = title!,
             Description = description,
-            OwnerId = input.OwnerId,
-            UnitId = input.UnitId,
+            OwnerId = owner?.Id,
+            // A follow-up from a contact is about its company, and its unit unless another is chosen.
+            CompanyId = contact?.CompanyId ?? input.CompanyId,
+            UnitId = input.UnitId ?? contact?.UnitId,
+            ContactId = contact?.Id,
             DueAt = due,
             Priority = input.Priority,
+            Source = source,
         };
+        db.FollowUps.Add(followUp);
+        var recipients = creator is not null ? (owner?.Id != creator.UserId && owner?.Email is { } email ? [email] : [])
+            : followUp.UnitId is { } unit && await FollowUpNotices.UnitManagersAsync(db, unit) is { Count: > 0 } managers ? managers.Select(m => m.Email).ToList()
+            : await FollowUpNotices.EmailsInRoleAsync(db, Roles.Director);
+        followUp.Messages.AddRange(recipients.Distinct().Select(email => FollowUpNotices.Created(followUp, email, now)));
+        return followUp;
     }
 
     public async Task<IReadOnlyList<FollowUpComment>> CommentsAsync(int followUpId, Actor actor, CancellationToken cancellationToken = default)

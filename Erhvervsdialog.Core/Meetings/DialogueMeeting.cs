@@ -35,6 +35,8 @@ public class DialogueMeeting : AuditedEntity
     public DateTime? HeldAt { get; set; }
     public DateTime? MinutesSentAt { get; set; }
     public List<MeetingParticipant> Participants { get; set; } = [];
+    /// <summary>Invitations, updates, cancellations, reminders and minutes.</summary>
+    public List<Messaging.Message> Messages { get; set; } = [];
 }
 
 /// <summary>A municipal participant (a user), or one from the company (a contact person, or a name and e-mail typed in).</summary>

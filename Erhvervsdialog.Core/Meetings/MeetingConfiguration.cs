@@ -16,6 +16,7 @@ internal sealed class DialogueMeetingConfiguration : IEntityTypeConfiguration<Di
         builder.HasIndex(m => m.StartsAt);
         builder.HasIndex(m => new { m.CompanyId, m.StartsAt });
         builder.HasOne(m => m.Company).WithMany().HasForeignKey(m => m.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Messages).WithOne().HasForeignKey(msg => msg.MeetingId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(m => m.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

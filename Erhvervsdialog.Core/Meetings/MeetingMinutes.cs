@@ -54,12 +54,11 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         var followUps = new List<FollowUp>();
         for (var i = 0; i < command.FollowUps.Count; i++)
         {
-            var followUp = await ManageFollowUps.ValidateAsync(db, command.FollowUps[i], $"FollowUps[{i}].", errors, now, cancellationToken);
+            var followUp = await ManageFollowUps.AddAsync(db, command.FollowUps[i] with { CompanyId = meeting.CompanyId }, FollowUpSource.Meeting,
+                actor, $"FollowUps[{i}].", errors, now, cancellationToken);
             if (followUp is not null)
             {
-                followUp.CompanyId = meeting.CompanyId;
                 followUp.MeetingId = meeting.Id;
-                followUp.Source = FollowUpSource.Meeting;
                 followUps.Add(followUp);
             }
         }
@@ -76,11 +75,11 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
             meeting.HeldAt = now;
         }
         db.Entry(meeting).State = EntityState.Modified;
-        db.FollowUps.AddRange(followUps);
         if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);
         }
+        followUps.SelectMany(f => f.Messages).ToList().ForEach(scheduler.Schedule);
         return CommandResult.Ok(meeting.Id);
     }
 
@@ -121,7 +120,7 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         }
         db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
         meeting.MinutesSentAt = now;
-        db.Messages.AddRange(messages);
+        meeting.Messages.AddRange(messages);
         if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);

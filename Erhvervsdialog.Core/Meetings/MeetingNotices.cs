@@ -45,7 +45,6 @@ public static class MeetingNotices
                 Status = MessageStatus.Scheduled,
                 CreatedAt = now,
                 DueAt = now,
-                Meeting = meeting,
                 AttachmentName = MeetingCalendar.FileName,
                 AttachmentType = $"{MeetingCalendar.ContentType}; method={(cancel ? "CANCEL" : "REQUEST")}; charset=utf-8",
                 Attachment = ics,
@@ -81,7 +80,6 @@ public static class MeetingNotices
                 Status = MessageStatus.Scheduled,
                 CreatedAt = now,
                 DueAt = due,
-                Meeting = meeting,
             };
         }
     }
@@ -122,7 +120,6 @@ public static class MeetingNotices
                 Status = MessageStatus.Scheduled,
                 CreatedAt = now,
                 DueAt = now,
-                Meeting = meeting,
             };
         }
     }

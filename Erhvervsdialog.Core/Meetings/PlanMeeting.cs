@@ -146,16 +146,12 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
                 meeting.Sequence++;
                 await CancelRemindersAsync(db, meeting.Id, cancellationToken);
                 var leaving = new DialogueMeeting { CalendarUid = meeting.CalendarUid, Sequence = meeting.Sequence, StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, Participants = removed };
-                foreach (var cancel in MeetingNotices.Invitations(leaving, removed, MeetingNotices.Change.Cancel, companyName, organizer, now))
-                {
-                    cancel.Meeting = meeting;
-                    messages.Add(cancel);
-                }
+                messages.AddRange(MeetingNotices.Invitations(leaving, removed, MeetingNotices.Change.Cancel, companyName, organizer, now));
             }
             messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => previous.Contains(p.Email!)), MeetingNotices.Change.Update, companyName, organizer, now));
             messages.AddRange(MeetingNotices.Invitations(meeting, participants.Where(p => !previous.Contains(p.Email!)), MeetingNotices.Change.Invite, companyName, organizer, now));
             messages.AddRange(MeetingNotices.Reminders(meeting, companyName, organizer.Name, dialogue.Value.ReminderHour, now));
-            db.Messages.AddRange(messages);
+            meeting.Messages.AddRange(messages);
         }
         if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
@@ -190,7 +186,7 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             ? MeetingNotices.Invitations(meeting, meeting.Participants, MeetingNotices.Change.Cancel, companyName,
                 await OrganizerAsync(db, actor, cancellationToken), now).ToList()
             : [];
-        db.Messages.AddRange(messages);
+        meeting.Messages.AddRange(messages);
         if (!await db.TrySaveChangesAsync(actor, now, cancellationToken))
         {
             return CommandResult.Conflict(Messages.MeetingConflict);

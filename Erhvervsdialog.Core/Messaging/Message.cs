@@ -60,12 +60,13 @@ public class Message
     /// <summary>Where it went: SMTP, SMS gateway, or the built-in outbox.</summary>
     public string? Transport { get; set; }
     public string? ProviderMessageId { get; set; }
+    /// <summary>The record a message is about. Messaging does not read them: each feature links its own messages (through
+    /// its entity's <c>Messages</c>) and reacts to their outcomes through its <see cref="IMessageHook"/>.</summary>
     public int? SurveyInvitationId { get; set; }
-    public Surveys.SurveyInvitation? SurveyInvitation { get; set; }
+    /// <inheritdoc cref="SurveyInvitationId"/>
     public int? FollowUpId { get; set; }
-    public FollowUps.FollowUp? FollowUp { get; set; }
+    /// <inheritdoc cref="SurveyInvitationId"/>
     public int? MeetingId { get; set; }
-    public Meetings.DialogueMeeting? Meeting { get; set; }
     /// <summary>One attachment, sent with the e-mail: an .ics invitation or a PDF.</summary>
     public string? AttachmentName { get; set; }
     public string? AttachmentType { get; set; }

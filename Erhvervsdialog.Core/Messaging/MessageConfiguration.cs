@@ -15,9 +15,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Transport).HasMaxLength(50);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.LastError).HasMaxLength(2000);
-        builder.HasOne(m => m.SurveyInvitation).WithMany().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne(m => m.FollowUp).WithMany().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne(m => m.Meeting).WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(m => m.AttachmentName).HasMaxLength(200);
         builder.Property(m => m.AttachmentType).HasMaxLength(100);
     }

@@ -1,6 +1,5 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,7 @@ public sealed record OutboxRow(int Id, MessageKind Kind, MessageChannel Channel,
 /// Administration → Udbakke: every message with its channel, status, attempts and provider id, shown exactly as it
 /// was (or would be) sent, survey link included. A person decides about messages whose outcome is unknown.
 /// </summary>
-public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyPlanner planner, MessageScheduler scheduler,
+public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IEnumerable<IMessageHook> hooks, MessageScheduler scheduler,
     TimeProvider clock)
 {
     public async Task<(IReadOnlyList<OutboxRow> Items, int Total)> ListAsync(OutboxQuery query, Actor actor,
@@ -34,11 +33,10 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
             messages = messages.Where(m => m.Kind == kind);
         }
         var total = await messages.CountAsync(cancellationToken);
-        var page = await messages.Include(m => m.SurveyInvitation).OrderByDescending(m => m.Id)
+        var page = await messages.OrderByDescending(m => m.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return (page.Select(m => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject,
-            m.SurveyInvitation is null ? m.Body : m.Body.Replace(SurveyPlanner.LinkPlaceholder, planner.Link(m.SurveyInvitation), StringComparison.Ordinal),
-            m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
+        var bodies = await hooks.BodiesAsync(db, page, cancellationToken);
+        return (page.Select((m, i) => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject, bodies[i], m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
     }
 
     /// <summary>A message's attachment (an .ics or a PDF), exactly as it was sent.</summary>
@@ -73,8 +71,7 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
     {
         actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.Include(m => m.SurveyInvitation)
-            .FirstOrDefaultAsync(m => m.Id == id && m.Status == MessageStatus.NeedsReview, cancellationToken);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.Status == MessageStatus.NeedsReview, cancellationToken);
         if (message is null)
         {
             return;
@@ -83,12 +80,8 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
         message.Status = MessageStatus.Sent;
         message.SentAt ??= message.ClaimedAt ?? now;
         message.LastError = $"{message.LastError} – markeret som sendt af {actor.DisplayName}";
-        if (message is { Kind: MessageKind.SurveyInvitation, SurveyInvitation: { Status: InvitationStatus.Pending } invitation })
-        {
-            invitation.Status = InvitationStatus.Sent;
-            invitation.SentAt = message.SentAt;
-            invitation.ExpiresAt = message.SentAt.Value.AddDays(planner.LinkValidDays);
-        }
+        var next = hooks.For(message.Kind) is { } hook ? await hook.OnOutcomeAsync(db, message, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
+        next.ToList().ForEach(scheduler.Schedule);
     }
 }

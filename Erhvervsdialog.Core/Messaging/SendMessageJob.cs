@@ -1,5 +1,4 @@
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Surveys;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -27,11 +26,13 @@ public sealed class MessageScheduler(IBackgroundJobClient jobs, TimeProvider clo
 /// <summary>
 /// Sends one message, exactly once. The job first claims the message with a conditional update (only one worker
 /// can move it from Scheduled to Sending); then sends; then records the outcome. A failure that certainly delivered
-/// nothing is retried with backoff; an unknown outcome is left for a person to review, never sent twice.
+/// nothing is retried with backoff; an unknown outcome is left for a person to review, never sent twice. The feature
+/// that owns the message may drop it before sending, fill in its text, and react to the outcome in the same save
+/// (<see cref="IMessageHook"/>).
 /// </summary>
 [AutomaticRetry(Attempts = 0)]
 public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageDispatcher dispatcher,
-    SurveyPlanner planner, MessageScheduler scheduler, IOptions<MessagingOptions> options, TimeProvider clock,
+    IEnumerable<IMessageHook> hooks, MessageScheduler scheduler, IOptions<MessagingOptions> options, TimeProvider clock,
     ILogger<SendMessageJob> logger)
 {
     public async Task RunAsync(int messageId)
@@ -47,18 +48,16 @@ public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return; // Another worker has it, it is not due yet, or it is done.
         }
-        var message = await db.Messages.Include(m => m.SurveyInvitation).ThenInclude(i => i!.Contact).Include(m => m.Meeting)
-            .FirstAsync(m => m.Id == messageId);
-        var invitation = message.SurveyInvitation;
-        if ((message.Kind == MessageKind.SurveyReminder && invitation?.Status != InvitationStatus.Sent)
-            || (message.Kind == MessageKind.MeetingReminder && message.Meeting?.Status != Meetings.MeetingStatus.Planned))
+        var message = await db.Messages.FirstAsync(m => m.Id == messageId);
+        var hook = hooks.For(message.Kind);
+        if (hook is not null && !await hook.StillWantedAsync(db, message, CancellationToken.None))
         {
             message.Status = MessageStatus.Cancelled;
             await db.SaveChangesAsync();
             return;
         }
 
-        var body = invitation is null ? message.Body : message.Body.Replace(SurveyPlanner.LinkPlaceholder, planner.Link(invitation), StringComparison.Ordinal);
+        var body = (await hooks.BodiesAsync(db, [message], CancellationToken.None))[0];
         SendOutcome outcome;
         try
         {
@@ -74,44 +73,32 @@ public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> db
         message.Transport = outcome.Transport;
         message.ProviderMessageId = outcome.ProviderMessageId ?? message.ProviderMessageId;
         message.LastError = outcome.Error;
-        Message? next = null;
+        List<Message> next = [];
         switch (outcome.Result)
         {
             case SendResult.Sent:
                 message.Status = MessageStatus.Sent;
                 message.SentAt = after;
-                if (message.Kind == MessageKind.SurveyInvitation && invitation is not null)
-                {
-                    invitation.Status = InvitationStatus.Sent;
-                    invitation.SentAt = after;
-                    invitation.ExpiresAt = after.AddDays(planner.LinkValidDays);
-                    var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync();
-                    next = planner.Reminder(invitation, unitName, invitation.Contact!.OccurredAt, after);
-                    db.Messages.Add(next);
-                }
                 break;
             case SendResult.RetryLater when message.Attempts < options.Value.MaxAttempts:
                 message.Status = MessageStatus.Scheduled;
                 message.DueAt = after + Backoff(message.Attempts);
-                next = message;
+                next.Add(message);
                 break;
             case SendResult.RetryLater or SendResult.Rejected:
                 message.Status = MessageStatus.Failed;
-                if (message.Kind == MessageKind.SurveyInvitation && invitation is not null)
-                {
-                    invitation.Status = InvitationStatus.Failed;
-                }
                 break;
             default:
                 message.Status = MessageStatus.NeedsReview;
                 message.LastError = string.Format(Messages.MessageOutcomeUnknown, outcome.Error);
                 break;
         }
-        await db.SaveChangesAsync();
-        if (next is not null)
+        if (hook is not null)
         {
-            scheduler.Schedule(next);
+            next.AddRange(await hook.OnOutcomeAsync(db, message, CancellationToken.None));
         }
+        await db.SaveChangesAsync();
+        next.ForEach(scheduler.Schedule);
     }
 
     /// <summary>1, 2, 4 … minutes, at most 6 hours.</summary>

@@ -145,32 +145,29 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
             && m.Status == MessageStatus.Scheduled).ToListAsync(cancellationToken);
         reminders.ForEach(m => m.Status = MessageStatus.Cancelled);
 
-        var notices = new List<Message>();
+        FollowUp? followUp = null;
         var low = response.LowestScore is { } lowest && lowest <= options.Value.LowScoreThreshold;
         if (low || mayContact)
         {
             var companyName = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.Name).FirstAsync(cancellationToken);
             var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
             var managers = await FollowUpNotices.UnitManagersAsync(db, invitation.UnitId);
-            var followUp = new FollowUp
+            var input = new NewFollowUp
             {
                 Title = low ? string.Format(Messages.FollowUpLowScoreTitle, response.LowestScore, companyName)
                     : string.Format(Messages.FollowUpCallBackTitle, companyName),
                 Description = string.Format(Messages.FollowUpDescription, DanishTime.Date(contact.OccurredAt), unitName,
                     contact.Topic ?? "–", response.Comment ?? "–", mayContact ? Messages.Yes : Messages.No),
-                CompanyId = invitation.CompanyId,
+                ContactId = contact.Id,
                 UnitId = invitation.UnitId,
                 OwnerId = managers.Select(m => m.UserId).FirstOrDefault(),
-                DueAt = now.AddDays(options.Value.EscalateAfterDays),
+                DueDate = DanishTime.ToLocal(now.AddDays(options.Value.EscalateAfterDays)).Date,
                 Priority = low ? FollowUpPriority.High : FollowUpPriority.Normal,
-                Source = low ? FollowUpSource.LowScore : FollowUpSource.CallBackRequest,
-                SurveyResponse = response,
-                ContactId = contact.Id,
             };
-            db.FollowUps.Add(followUp);
-            var recipients = managers.Count > 0 ? managers.Select(m => m.Email).ToList() : await FollowUpNotices.EmailsInRoleAsync(db, Users.Roles.Director);
-            notices.AddRange(recipients.Distinct().Select(email => FollowUpNotices.Created(followUp, email, now)));
-            db.Messages.AddRange(notices);
+            followUp = await ManageFollowUps.AddAsync(db, input, low ? FollowUpSource.LowScore : FollowUpSource.CallBackRequest, null, "",
+                errors, now, cancellationToken)
+                ?? throw new InvalidOperationException($"The follow-up for survey answer {invitation.Id} is invalid: {string.Join("; ", errors.Values)}");
+            followUp.SurveyResponse = response;
         }
         try
         {
@@ -180,7 +177,7 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         {
             return new AnswerResult(SurveyLinkState.Answered, new Dictionary<string, string>()); // Answered twice at once.
         }
-        notices.ForEach(scheduler.Schedule);
+        followUp?.Messages.ForEach(scheduler.Schedule);
         return new AnswerResult(SurveyLinkState.Answered, new Dictionary<string, string>());
     }
 

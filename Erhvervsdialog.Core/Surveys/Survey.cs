@@ -90,6 +90,8 @@ public class SurveyInvitation
     public DateTime? SentAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    /// <summary>The invitation and its reminder.</summary>
+    public List<Messaging.Message> Messages { get; set; } = [];
 }
 
 /// <summary>A company's answer; one per invitation.</summary>

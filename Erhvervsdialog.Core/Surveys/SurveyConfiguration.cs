@@ -41,6 +41,7 @@ internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<S
         builder.Property(i => i.Recipient).HasMaxLength(254);
         builder.HasOne(i => i.Contact).WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SurveyTemplateVersion>().WithMany().HasForeignKey(i => i.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(i => i.Messages).WithOne().HasForeignKey(m => m.SurveyInvitationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

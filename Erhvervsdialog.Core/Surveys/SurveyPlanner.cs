@@ -11,12 +11,13 @@ namespace Erhvervsdialog.Core.Surveys;
 /// When a contact is closed (in the UI or through the API), decides whether the company may be surveyed and, if so,
 /// adds the invitation and its message to the same unit of work, so both are saved with the closing or not at all.
 /// An ineligible contact gets the reason in <see cref="Contact.SurveyNote"/>.
+/// As the survey's <see cref="IMessageHook"/> it fills in the link when a message is sent or shown, marks the invitation
+/// sent (and plans its reminder) or failed, and drops a reminder once the survey is answered.
 /// </summary>
 public sealed class SurveyPlanner(IOptions<SurveyOptions> options, IOptions<MunicipalityOptions> municipality, SurveyTokens tokens)
+    : IMessageHook
 {
     private SurveyOptions Options => options.Value;
-
-    public int LinkValidDays => Options.LinkValidDays;
 
     public async Task<Message?> PlanAsync(ErhvervsdialogDbContext db, Contact contact, DateTime now, CancellationToken cancellationToken)
     {
@@ -72,16 +73,57 @@ public sealed class SurveyPlanner(IOptions<SurveyOptions> options, IOptions<Muni
         db.SurveyInvitations.Add(invitation);
         var due = SendTime(now + Options.SendDelay, invitation.Channel);
         var message = Compose(invitation, MessageKind.SurveyInvitation, unitName, contact.OccurredAt, due, now);
-        db.Messages.Add(message);
+        invitation.Messages.Add(message);
         contact.SurveyNote = string.Format(Messages.SurveyPlanned, DanishTime.DateTimeText(due),
             invitation.Channel == SurveyChannel.Sms ? "SMS" : "e-mail");
         return message;
     }
 
-    /// <summary>The reminder for a sent invitation, due after the configured days (and within SMS hours).</summary>
-    public Message Reminder(SurveyInvitation invitation, string unitName, DateTime contactOccurredAt, DateTime now) =>
-        Compose(invitation, MessageKind.SurveyReminder, unitName, contactOccurredAt,
-            SendTime(now.AddDays(Options.ReminderAfterDays), invitation.Channel), now);
+    /// <inheritdoc/>
+    public IReadOnlySet<MessageKind> Kinds { get; } = new HashSet<MessageKind> { MessageKind.SurveyInvitation, MessageKind.SurveyReminder };
+
+    /// <summary>A reminder is sent only while the survey is sent and unanswered.</summary>
+    public Task<bool> StillWantedAsync(ErhvervsdialogDbContext db, Message message, CancellationToken cancellationToken) =>
+        message.Kind != MessageKind.SurveyReminder ? Task.FromResult(true)
+            : db.SurveyInvitations.AnyAsync(i => i.Id == message.SurveyInvitationId && i.Status == InvitationStatus.Sent, cancellationToken);
+
+    /// <summary>The texts with the link filled in; the token is computed, never stored.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> BodiesAsync(ErhvervsdialogDbContext db, IReadOnlyList<Message> messages,
+        CancellationToken cancellationToken)
+    {
+        var ids = messages.Select(m => m.SurveyInvitationId).OfType<int>().Distinct().ToList();
+        var nonces = await db.SurveyInvitations.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.TokenNonce, cancellationToken);
+        return messages.Where(m => m.SurveyInvitationId is { } id && nonces.ContainsKey(id))
+            .ToDictionary(m => m.Id, m => m.Body.Replace(LinkPlaceholder, Link(nonces[m.SurveyInvitationId!.Value]), StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A sent invitation opens its link for the configured days and gets its reminder; a failed one is marked failed.
+    /// (A person's "it did arrive" in the outbox counts as sent.)
+    /// </summary>
+    public async Task<IReadOnlyList<Message>> OnOutcomeAsync(ErhvervsdialogDbContext db, Message message, CancellationToken cancellationToken)
+    {
+        if (message.Kind != MessageKind.SurveyInvitation || message.Status is not (MessageStatus.Sent or MessageStatus.Failed)
+            || await db.SurveyInvitations.Include(i => i.Contact).FirstOrDefaultAsync(i => i.Id == message.SurveyInvitationId, cancellationToken)
+                is not { Status: InvitationStatus.Pending or InvitationStatus.Failed } invitation)
+        {
+            return [];
+        }
+        if (message.Status == MessageStatus.Failed)
+        {
+            invitation.Status = InvitationStatus.Failed;
+            return [];
+        }
+        var sentAt = message.SentAt!.Value;
+        invitation.Status = InvitationStatus.Sent;
+        invitation.SentAt = sentAt;
+        invitation.ExpiresAt = sentAt.AddDays(Options.LinkValidDays);
+        var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
+        var reminder = Compose(invitation, MessageKind.SurveyReminder, unitName, invitation.Contact!.OccurredAt,
+            SendTime(sentAt.AddDays(Options.ReminderAfterDays), invitation.Channel), sentAt);
+        invitation.Messages.Add(reminder);
+        return [reminder];
+    }
 
     /// <summary>SMS are sent only between the configured hours, Danish time; otherwise at the next opening.</summary>
     public DateTime SendTime(DateTime utc, SurveyChannel channel)
@@ -118,14 +160,15 @@ public sealed class SurveyPlanner(IOptions<SurveyOptions> options, IOptions<Muni
             Status = MessageStatus.Scheduled,
             CreatedAt = now,
             DueAt = due,
-            SurveyInvitation = invitation,
         };
     }
 
     public const string LinkPlaceholder = "{link}";
 
     /// <summary>The invitation's public link; computed when sent or shown, never stored.</summary>
-    public string Link(SurveyInvitation invitation) => $"{Options.PublicBaseUrl.TrimEnd('/')}/s/{tokens.Token(invitation.TokenNonce)}";
+    public string Link(SurveyInvitation invitation) => Link(invitation.TokenNonce);
+
+    private string Link(byte[] nonce) => $"{Options.PublicBaseUrl.TrimEnd('/')}/s/{tokens.Token(nonce)}";
 
     private static async Task<int?> TemplateVersionForAsync(ErhvervsdialogDbContext db, int unitId, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public class MessageDispatchTests : SurveyTestBase
     private async Task<Message> ReloadAsync(int messageId)
     {
         await using var db = Db.CreateContext();
-        return await db.Messages.Include(m => m.SurveyInvitation).SingleAsync(m => m.Id == messageId);
+        return await db.Messages.SingleAsync(m => m.Id == messageId);
     }
 
     [Fact]
@@ -53,8 +53,9 @@ public class MessageDispatchTests : SurveyTestBase
         var sent = await ReloadAsync(message.Id);
         Assert.Equal((MessageStatus.Sent, 1, "SMTP"), (sent.Status, sent.Attempts, sent.Transport));
         Assert.Equal(mail.MessageId, sent.ProviderMessageId);
-        Assert.Equal(InvitationStatus.Sent, sent.SurveyInvitation!.Status);
-        Assert.Equal(Monday10.UtcDateTime.AddDays(14), sent.SurveyInvitation.ExpiresAt);
+        var invitation = await InvitationAsync(sent);
+        Assert.Equal(InvitationStatus.Sent, invitation.Status);
+        Assert.Equal(Monday10.UtcDateTime.AddDays(14), invitation.ExpiresAt);
         var reminder = await MessageForContactAsync(contactId, MessageKind.SurveyReminder);
         Assert.Equal(Monday10.UtcDateTime.AddDays(5), reminder.DueAt);
         Assert.Contains(reminder.Id, Db.Jobs.MessageIds);

@@ -77,8 +77,14 @@ public abstract class SurveyTestBase : IAsyncLifetime
     protected async Task<Message> MessageForContactAsync(int contactId, MessageKind kind = MessageKind.SurveyInvitation)
     {
         await using var db = Db.CreateContext();
-        return await db.Messages.Include(m => m.SurveyInvitation)
-            .SingleAsync(m => m.SurveyInvitation!.ContactId == contactId && m.Kind == kind);
+        return await db.Messages
+            .SingleAsync(m => db.SurveyInvitations.Any(i => i.Id == m.SurveyInvitationId && i.ContactId == contactId) && m.Kind == kind);
+    }
+
+    protected async Task<SurveyInvitation> InvitationAsync(Message message)
+    {
+        await using var db = Db.CreateContext();
+        return await db.SurveyInvitations.SingleAsync(i => i.Id == message.SurveyInvitationId);
     }
 
     protected async Task<string> LinkTokenAsync(int contactId)
