@@ -34,13 +34,14 @@ public class ApiBenchmarks
         _http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
         var services = _app.Services;
         var admin = new Actor("bench", "bench", new HashSet<string> { Roles.Administrator });
+        var byg = new MunicipalUnit { Name = "Byggeri", ShortName = "BYG" };
         using (var db = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext())
         {
-            db.Units.Add(new MunicipalUnit { Name = "Byggeri", ShortName = "BYG" });
+            db.Units.Add(byg);
             db.Companies.Add(new Company { Cvr = "24256790", Name = "Øresund Byg ApS" });
             db.SaveChangesAsync(admin, DateTime.UtcNow).GetAwaiter().GetResult();
         }
-        var key = services.GetRequiredService<ApiKeys>().CreateAsync("Benchmark", false, admin).GetAwaiter().GetResult().Key;
+        var key = services.GetRequiredService<ApiKeys>().CreateAsync("Benchmark", false, [byg.Id], admin).GetAwaiter().GetResult().Key;
         _http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Erhvervsdialog.Core;
 using Erhvervsdialog.Core.Common;
@@ -16,6 +17,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -69,12 +71,16 @@ public static class WebSetup
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        var development = builder.Environment.IsDevelopment();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/log-ind";
             options.LogoutPath = "/log-ud";
             options.AccessDeniedPath = "/ingen-adgang";
-            options.Cookie.Name = "Erhvervsdialog.Auth";
+            // In production (behind TLS) the cookie is Secure and host-only: the __Host- prefix makes the browser enforce both.
+            options.Cookie.Name = development ? "Erhvervsdialog.Auth" : "__Host-Erhvervsdialog.Auth";
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.Path = "/";
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
@@ -88,6 +94,19 @@ public static class WebSetup
             authorization.AddPolicy(name, policy => policy.RequireRole(rule.Roles));
         }
 
+        // Behind a TLS proxy: X-Forwarded-For/-Proto are believed only from the proxies configured, so the rate limits see
+        // the client and the app knows the request was HTTPS.
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("Erhvervsdialog:Proxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         services.AddHostedService<DatabaseStartup>();
         services.AddProblemDetails();
         services.AddContactsApi(builder.Configuration);
@@ -111,13 +130,20 @@ public static class WebSetup
 
     public static void UseErhvervsdialogWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(SecurityHeaders.Policy);
+        app.Use(SecurityHeaders.NoStoreUnlessCached);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/fejl", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseRequestLocalization();
-        app.UseStatusCodePagesWithReExecute("/ikke-fundet", createScopeForStatusCodePages: true);
+        // The intake API answers problem details (its own, or these for bare status codes); pages get the HTML page.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            web => web.UseStatusCodePagesWithReExecute("/ikke-fundet", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

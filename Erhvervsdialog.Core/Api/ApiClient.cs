@@ -10,6 +10,8 @@ public class ApiClient
     public byte[] KeyHash { get; set; } = [];
     /// <summary>Whether a contact naming an unknown CVR creates the company instead of being refused.</summary>
     public bool MayCreateCompanies { get; set; }
+    /// <summary>The units the key may report contacts for; a post for any other unit is refused.</summary>
+    public List<int> UnitIds { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public string CreatedByName { get; set; } = "";
     public DateTime? RevokedAt { get; set; }

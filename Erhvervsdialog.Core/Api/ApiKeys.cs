@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Erhvervsdialog.Core.Api;
 
 public sealed record ApiClientRow(int Id, string Name, string KeyPrefix, bool MayCreateCompanies, DateTime CreatedAt,
-    string CreatedByName, DateTime? RevokedAt, DateTime? LastUsedAt);
+    string CreatedByName, DateTime? RevokedAt, DateTime? LastUsedAt, IReadOnlyList<int> UnitIds);
 
 /// <summary>
 /// API keys for the units' case systems. A key looks like <c>edk_ab12cd34_…</c>: the prefix finds the client, and only a
@@ -19,13 +19,19 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
     private const string Scheme = "edk";
     private const string Alphabet = "abcdefghijkmnopqrstuvwxyz23456789";
 
-    public async Task<(CommandResult Result, string? Key)> CreateAsync(string? name, bool mayCreateCompanies, Actor actor,
-        CancellationToken cancellationToken = default)
+    /// <summary>A key for one case system, which may report contacts only for <paramref name="unitIds"/>.</summary>
+    public async Task<(CommandResult Result, string? Key)> CreateAsync(string? name, bool mayCreateCompanies, IReadOnlyCollection<int> unitIds,
+        Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Demand(Policies.Administer);
         var errors = new Errors();
         var trimmed = errors.Text("Name", name, 200, required: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var units = unitIds.Distinct().ToList();
+        if (units.Count == 0 || await db.Units.CountAsync(u => units.Contains(u.Id), cancellationToken) != units.Count)
+        {
+            errors.Add("UnitIds", Messages.ApiKeyNeedsUnits);
+        }
         if (trimmed is not null && await db.ApiClients.AnyAsync(c => c.Name == trimmed && c.RevokedAt == null, cancellationToken))
         {
             errors.Add("Name", Messages.ApiClientNameTaken);
@@ -38,7 +44,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
         var key = $"{Scheme}_{prefix}_{RandomNumberGenerator.GetString(Alphabet, 40)}";
         var client = new ApiClient
         {
-            Name = trimmed!, KeyPrefix = prefix, KeyHash = Hash(key), MayCreateCompanies = mayCreateCompanies,
+            Name = trimmed!, KeyPrefix = prefix, KeyHash = Hash(key), MayCreateCompanies = mayCreateCompanies, UnitIds = units,
             CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = actor.DisplayName,
         };
         db.ApiClients.Add(client);
@@ -60,7 +66,7 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenBy(c => c.Name)
             .Select(c => new ApiClientRow(c.Id, c.Name, c.KeyPrefix, c.MayCreateCompanies, c.CreatedAt, c.CreatedByName,
-                c.RevokedAt, c.LastUsedAt))
+                c.RevokedAt, c.LastUsedAt, c.UnitIds))
             .ToListAsync(cancellationToken);
     }
 

@@ -47,6 +47,8 @@ public sealed record ContactPersonIntake(string? Name, string? Email, string? Mo
 public sealed record IntakeResult(int ContactId, bool Created, IReadOnlyDictionary<string, string> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+    /// <summary>The key may not report for the unit named (HTTP 403); nothing is saved.</summary>
+    public bool Forbidden { get; init; }
 }
 
 /// <summary>Creates or updates a contact reported by a case system, idempotent on (system, external id).</summary>
@@ -129,6 +131,13 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         else if (unitId is null)
         {
             errors.Add("unit", string.Format(Messages.UnitUnknownShortName, r.Unit));
+        }
+        else if (!client.UnitIds.Contains(unitId.Value))
+        {
+            return new IntakeResult(0, false, new Dictionary<string, string> { ["unit"] = string.Format(Messages.ApiUnitNotAllowed, unitShortName) })
+            {
+                Forbidden = true,
+            };
         }
         string? caseWorkerId = null;
         if (Validators.Trimmed(r.CaseWorker) is { } caseWorker)

@@ -17,6 +17,10 @@ public sealed class Errors : Dictionary<string, string>
         {
             TryAdd(field, string.Format(Messages.TooLong, maxLength));
         }
+        else if (trimmed is not null && Validators.HasControlCharacters(trimmed))
+        {
+            TryAdd(field, Messages.ControlCharacters);
+        }
         return trimmed;
     }
 }

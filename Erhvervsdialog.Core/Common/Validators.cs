@@ -11,6 +11,13 @@ public static partial class Validators
 
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>
+    /// Whether a text holds characters no person types and that can hide or disguise what is shown: control characters
+    /// (NUL, ESC …; tab and line breaks are fine), and the bidirectional overrides and isolates that reorder text.
+    /// </summary>
+    public static bool HasControlCharacters(string value) =>
+        value.Any(c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
+
     public static bool IsEmail(string value)
     {
         if (!MailAddress.TryCreate(value, out var address) || address.Address != value)

@@ -13,6 +13,10 @@ public static class CvrNumber
             return "";
         }
         var text = input.Trim();
+        if (text[0] is '+' or '-')
+        {
+            return text; // A sign is not part of a CVR number: left as typed, it fails IsValid.
+        }
         if (text.StartsWith("DK", StringComparison.OrdinalIgnoreCase))
         {
             text = text[2..];

@@ -1,5 +1,6 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,10 +73,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
                 answers = answers.Where(r => r.UnitId == answerUnit);
             }
             total += await answers.CountAsync(cancellationToken);
-            var reader = query.Reader;
-            var allComments = reader?.MayOnEveryRecord(Policies.ReadComments) == true;
-            var managed = reader is null ? [] : await db.UnitMembers.Where(m => m.UserId == reader.UserId && m.IsManager)
-                .Select(m => m.UnitId).ToListAsync(cancellationToken);
+            var comments = await CommentAccess.ForAsync(db, query.Reader, cancellationToken);
             var rows = await answers.OrderByDescending(r => r.SubmittedAt).Take(take)
                 .Select(r => new
                 {
@@ -85,7 +83,7 @@ public sealed class GetCompanyTimeline(IDbContextFactory<ErhvervsdialogDbContext
                 .ToListAsync(cancellationToken);
             items.AddRange(rows.Select(r => new TimelineItem(TimelineKind.SurveyAnswer, r.Id, r.SubmittedAt, r.UnitId, r.Unit,
                 string.Format(Messages.TimelineSurveyTitle, r.Satisfaction?.ToString(DanishTime.Culture) ?? "–", r.Recommendation?.ToString(DanishTime.Culture) ?? "–"),
-                allComments || managed.Contains(r.UnitId) ? r.Comment : null, r.MayContact ? Messages.TimelineMayContact : null, null, null)));
+                comments.Show(r.UnitId, r.Comment), r.MayContact ? Messages.TimelineMayContact : null, null, null)));
         }
         if (query.Kind is null or TimelineKind.FollowUp)
         {

@@ -99,6 +99,9 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
 /// <summary>The one place where a contact's fields are checked and written, for the UI and the case systems' API alike.</summary>
 internal static class ContactWriter
 {
+    /// <summary>No contact in this system happened before 2000; an earlier time is a typing or conversion error.</summary>
+    public static readonly DateTime EarliestTime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     public static async Task<Errors> ValidateAsync(ErhvervsdialogDbContext db, SaveContactCommand c, DateTime now,
         CancellationToken cancellationToken)
     {
@@ -117,6 +120,10 @@ internal static class ContactWriter
         else if (occurred > now.AddDays(1))
         {
             errors.Add(nameof(c.OccurredAt), Messages.OccurredInFuture);
+        }
+        else if (occurred < EarliestTime)
+        {
+            errors.Add(nameof(c.OccurredAt), Messages.OccurredTooEarly);
         }
         else if (c.Status == ContactStatus.Closed && ClosedAt(c) is { } closed && closed < occurred)
         {

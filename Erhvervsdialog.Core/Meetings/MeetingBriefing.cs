@@ -4,6 +4,7 @@ using Erhvervsdialog.Core.Companies;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.FollowUps;
+using Erhvervsdialog.Core.Surveys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Meetings;
@@ -32,10 +33,14 @@ public sealed record CompanyHistory(
 {
     public const int MaxContacts = 5000;
 
-    /// <summary>Contacts from <paramref name="since"/> up to <paramref name="until"/>; meetings other than <paramref name="exceptMeetingId"/>, newest first.</summary>
-    public static async Task<CompanyHistory> LoadAsync(ErhvervsdialogDbContext db, int companyId, DateTime? since, DateTime? until,
+    /// <summary>
+    /// Contacts from <paramref name="since"/> up to <paramref name="until"/>; meetings other than <paramref name="exceptMeetingId"/>,
+    /// newest first. Survey comments only where <paramref name="reader"/> may read them.
+    /// </summary>
+    public static async Task<CompanyHistory> LoadAsync(ErhvervsdialogDbContext db, Actor reader, int companyId, DateTime? since, DateTime? until,
         int? exceptMeetingId, CancellationToken cancellationToken, int latestAnswers = MeetingBriefing.LatestAnswers)
     {
+        var comments = await CommentAccess.ForAsync(db, reader, cancellationToken);
         var company = await db.Companies.AsNoTracking().Include(c => c.ContactPersons).Include(c => c.ProductionUnits)
             .FirstAsync(c => c.Id == companyId, cancellationToken);
         var consultant = company.KeyAccountConsultantId is null ? null
@@ -60,12 +65,17 @@ public sealed record CompanyHistory(
             .OrderBy(f => f.DueAt)
             .Select(ManageFollowUps.Row(db))
             .ToListAsync(cancellationToken);
-        var answers = await db.SurveyResponses.AsNoTracking()
+        var answers = (await db.SurveyResponses.AsNoTracking()
             .Where(r => r.CompanyId == companyId)
             .OrderByDescending(r => r.SubmittedAt)
-            .Select(r => new BriefingAnswer(r.SubmittedAt, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Topic,
-                r.Satisfaction, r.Recommendation, r.LowestScore, r.Comment))
-            .Take(latestAnswers).ToListAsync(cancellationToken);
+            .Select(r => new
+            {
+                r.UnitId,
+                Answer = new BriefingAnswer(r.SubmittedAt, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Topic,
+                    r.Satisfaction, r.Recommendation, r.LowestScore, r.Comment),
+            })
+            .Take(latestAnswers).ToListAsync(cancellationToken))
+            .Select(r => r.Answer with { Comment = comments.Show(r.UnitId, r.Answer.Comment) }).ToList();
         var meetings = await db.DialogueMeetings.AsNoTracking()
             .Where(m => m.CompanyId == companyId && m.Id != exceptMeetingId)
             .OrderByDescending(m => m.StartsAt)
@@ -108,7 +118,7 @@ public sealed class MeetingBriefing(IDbContextFactory<ErhvervsdialogDbContext> d
         {
             return null;
         }
-        var history = await CompanyHistory.LoadAsync(db, meeting.CompanyId, meeting.StartsAt.AddMonths(-ContactMonths), meeting.StartsAt,
+        var history = await CompanyHistory.LoadAsync(db, actor, meeting.CompanyId, meeting.StartsAt.AddMonths(-ContactMonths), meeting.StartsAt,
             meeting.Id, cancellationToken);
         var fromMeeting = await db.FollowUps.AsNoTracking()
             .Where(f => f.MeetingId == meeting.Id)

@@ -83,8 +83,7 @@ public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return null;
         }
-        var mayReadComments = actor.MayOnEveryRecord(Policies.ReadComments)
-            || await db.UnitMembers.AnyAsync(m => m.UnitId == unitId && m.UserId == actor.UserId && m.IsManager, cancellationToken);
+        var mayReadComments = (await CommentAccess.ForAsync(db, actor, cancellationToken)).May(unitId);
         return await query.OrderByDescending(r => r.SubmittedAt).Take(500)
             .Select(r => new AnswerBehind(r.SubmittedAt, db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).First(), r.Topic,
                 r.Satisfaction, r.Recommendation, mayReadComments ? r.Comment : null))

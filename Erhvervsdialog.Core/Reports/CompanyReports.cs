@@ -38,7 +38,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return null;
         }
-        var history = await CompanyHistory.LoadAsync(db, companyId, null, null, null, cancellationToken, DossierAnswers);
+        var history = await CompanyHistory.LoadAsync(db, actor, companyId, null, null, null, cancellationToken, DossierAnswers);
         var now = clock.GetUtcNow().UtcDateTime;
         AccessLog.Add(db, actor, now, AccessAction.Export, "Company", companyId, "Virksomhedsprofil (PDF)");
         await db.SaveChangesAsync(cancellationToken);

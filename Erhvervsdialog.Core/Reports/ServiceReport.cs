@@ -57,7 +57,7 @@ public sealed record PeriodRange(DateTime Start, DateTime End)
 public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyResults results, CompanyReports companyReports,
     IOptions<SurveyOptions> surveys, TimeProvider clock)
 {
-    /// <summary>Reads everything, comments included: the report goes to the director and the unit managers.</summary>
+    /// <summary>Reads every unit's figures; the report counts comments but quotes none, as it goes to every unit manager.</summary>
     private static readonly Actor Reader = new("system", "system", new HashSet<string> { Roles.Director }) { FullName = "Erhvervsdialog" };
     private const string Hidden = "færre end 5 svar";
 
@@ -122,17 +122,29 @@ public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             byMonth.GetValueOrDefault(m.ToString("yyyy-MM", CultureInfo.InvariantCulture)))).ToList(), 1, 5, "Færre end 5 svar i hver måned");
         progress?.Report(90);
 
-        doc.Heading("Udvalgte kommentarer", 2);
-        var chosen = current.Comments.Where(c => c.Satisfaction is not null).OrderBy(c => c.Satisfaction).Take(6)
-            .Concat(current.Comments.Where(c => c.Satisfaction >= 4).OrderByDescending(c => c.SubmittedAt).Take(4))
-            .DistinctBy(c => (c.SubmittedAt, c.Text)).ToList();
-        doc.Table([new ReportColumn("Dato", 0.9), new ReportColumn("Enhed", 1.3), new ReportColumn("Tilfreds", 0.7, Right: true), new ReportColumn("Kommentar", 4)],
-            chosen.Select(c => (IReadOnlyList<string?>)[DanishTime.Date(c.SubmittedAt), c.UnitName, $"{c.Satisfaction}/5", c.Text]),
+        // The report is read by every manager and e-mailed to them, so it counts comments but quotes none: what a company
+        // wrote is read under Målinger by the director and the unit's own managers (CommentAccess).
+        doc.Heading("Kommentarer", 2);
+        doc.Table([new ReportColumn("Enhed", 3), new ReportColumn("Kommentarer", 1, Right: true), new ReportColumn("Heraf ved lav score", 1.2, Right: true)],
+            (await CommentCountsAsync(period, cancellationToken)).Select(c => (IReadOnlyList<string?>)[c.Unit, Count(c.Comments), Count(c.Low)]),
             empty: "Ingen kommentarer i perioden.");
+        doc.Paragraph("Kommentarerne læses under Målinger af direktøren og enhedens egne ledere.", muted: true);
         doc.Paragraph($"Enheder, emner og måneder med færre end {SurveyResults.MinGroupSize} svar vises ikke opdelt, så ingen virksomhed kan genkendes.", muted: true);
         var pdf = doc.ToPdf();
         progress?.Report(100);
         return pdf;
+    }
+
+    private async Task<IReadOnlyList<(string Unit, int Comments, int Low)>> CommentCountsAsync(PeriodRange period, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var threshold = surveys.Value.LowScoreThreshold;
+        var counts = await db.SurveyResponses.AsNoTracking()
+            .Where(r => r.SubmittedAt >= period.StartUtc && r.SubmittedAt < period.EndUtc && r.Comment != null)
+            .GroupBy(r => r.UnitId)
+            .Select(g => new { Unit = db.Units.Where(u => u.Id == g.Key).Select(u => u.Name).First(), Comments = g.Count(), Low = g.Count(r => r.LowestScore <= threshold) })
+            .ToListAsync(cancellationToken);
+        return counts.OrderBy(c => c.Unit, StringComparer.Create(DanishTime.Culture, true)).Select(c => (c.Unit, c.Comments, c.Low)).ToList();
     }
 
     private sealed record Loops(int LowScores, int LowScoreFollowUps, int ClosedInTime, int MeetingsHeld, int DoneOnTime, int DoneLate, int OverdueOpen);

@@ -27,7 +27,8 @@ public sealed record AnswerResult(SurveyLinkState State, IReadOnlyDictionary<str
 
 /// <summary>
 /// The public answer page's logic (/s/{token}): no account, one answer per invitation, every value checked on the
-/// server. A low score or a call-back request becomes a follow-up for the unit's managers, in the same transaction.
+/// server. A low score or a call-back request becomes a follow-up for the unit's managers, in the same transaction; the
+/// follow-up links to the answer and does not copy its comment, which only <see cref="CommentAccess"/> readers see.
 /// </summary>
 public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IOptions<SurveyOptions> options,
     IOptions<MunicipalityOptions> municipality, MessageScheduler scheduler, TimeProvider clock)
@@ -107,6 +108,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
                     {
                         errors.Add(field, string.Format(Messages.AnswerTooLong, MaxTextLength));
                     }
+                    else if (Validators.HasControlCharacters(raw))
+                    {
+                        errors.Add(field, Messages.ControlCharacters);
+                    }
                     answer.Text = raw;
                     break;
             }
@@ -157,7 +162,7 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
                 Title = low ? string.Format(Messages.FollowUpLowScoreTitle, response.LowestScore, companyName)
                     : string.Format(Messages.FollowUpCallBackTitle, companyName),
                 Description = string.Format(Messages.FollowUpDescription, DanishTime.Date(contact.OccurredAt), unitName,
-                    contact.Topic ?? "–", response.Comment ?? "–", mayContact ? Messages.Yes : Messages.No),
+                    contact.Topic ?? "–", mayContact ? Messages.Yes : Messages.No),
                 ContactId = contact.Id,
                 UnitId = invitation.UnitId,
                 OwnerId = managers.Select(m => m.UserId).FirstOrDefault(),

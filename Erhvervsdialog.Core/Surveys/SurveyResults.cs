@@ -1,7 +1,6 @@
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Contacts;
 using Erhvervsdialog.Core.Data;
-using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Core.Surveys;
@@ -70,16 +69,15 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var byMonth = scored.GroupBy(r => DanishTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM", DanishTime.Culture))
             .OrderBy(g => g.Key).Select(g => Hide(g.Key, g.Select(r => r.Satisfaction!.Value).ToList())).ToList();
 
-        var mayReadComments = actor.MayOnEveryRecord(Policies.ReadComments)
-            || (query.UnitId is { } u && await db.UnitMembers.AnyAsync(m => m.UnitId == u && m.UserId == actor.UserId && m.IsManager, cancellationToken));
-        var managedUnits = await db.UnitMembers.Where(m => m.UserId == actor.UserId && m.IsManager).Select(m => m.UnitId).ToListAsync(cancellationToken);
+        var access = await CommentAccess.ForAsync(db, actor, cancellationToken);
         var commentQuery = responses.Where(r => r.Comment != null);
-        if (!actor.MayOnEveryRecord(Policies.ReadComments))
+        if (access.Units is { } readable)
         {
-            commentQuery = commentQuery.Where(r => managedUnits.Contains(r.UnitId));
+            var readableUnits = readable.ToList();
+            commentQuery = commentQuery.Where(r => readableUnits.Contains(r.UnitId));
         }
         // Comments are not a breakdown: the unit's managers and the director read them whatever the count.
-        var comments = mayReadComments || managedUnits.Count > 0
+        var comments = access.Any
             ? await commentQuery.OrderByDescending(r => r.SubmittedAt).Take(200)
                 .Select(r => new SurveyComment(r.SubmittedAt, db.Units.Where(x => x.Id == r.UnitId).Select(x => x.Name).First(),
                     db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).First(), r.Satisfaction, r.Comment!))
@@ -96,7 +94,7 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
             scored.GroupBy(r => r.Topic ?? "–").Select(g => Hide(g.Key, g.Select(r => r.Satisfaction!.Value).ToList()))
                 .OrderBy(f => f.Label, StringComparer.Create(DanishTime.Culture, true)).ToList(),
             scored.GroupBy(r => r.ContactChannel).Select(g => Hide(g.Key.ToString(), g.Select(r => r.Satisfaction!.Value).ToList())).ToList(),
-            byMonth, comments, !mayReadComments && managedUnits.Count == 0);
+            byMonth, comments, !access.Any);
     }
 
     private static Figure Hide(string label, IReadOnlyList<int> values) =>

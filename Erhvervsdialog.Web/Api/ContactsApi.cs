@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Erhvervsdialog.Core.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Erhvervsdialog.Web.Api;
 
@@ -10,7 +14,8 @@ public sealed record ContactIntakeResponse(int Id, string ExternalId, bool Creat
 
 /// <summary>
 /// POST /api/v1/contacts: the units' case systems report contacts here, authenticated with an API key per system
-/// (header X-Api-Key, or Authorization: Bearer). Errors are RFC 7807 problem details with the JSON field names.
+/// (<see cref="ApiKeyAuthentication"/>), each for its own units. Every error under /api/ is an RFC 7807 problem (with the
+/// JSON field names), never a redirect.
 /// </summary>
 public static class ContactsApi
 {
@@ -22,19 +27,26 @@ public static class ContactsApi
     public static void AddContactsApi(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("Erhvervsdialog:Api:RequestsPerMinute", 600);
-        services.AddOpenApi("v1", options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(ApiKeyAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ClientIdClaim));
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<ApiKeySecurityScheme>();
+        });
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
-                await TypedResults.Problem(statusCode: 429, title: "For mange forespørgsler",
-                        detail: "Der er sendt for mange forespørgsler på kort tid. Vent et minut, og prøv igen.")
+                await Problem(429, "For mange forespørgsler", "Der er sendt for mange forespørgsler på kort tid. Vent et minut, og prøv igen.")
                     .ExecuteAsync(context.HttpContext);
             };
-            // One bucket per key (its public prefix), so one noisy case system cannot starve the others.
+            // One bucket per authenticated key (authorization has run), so one noisy case system cannot starve the others
+            // and nobody can spend another system's quota by sending its public prefix.
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                KeyPrefix(ReadKey(context.Request)) ?? context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                context.User.FindFirst(ApiKeyAuthentication.ClientIdClaim)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "?",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
@@ -42,45 +54,63 @@ public static class ContactsApi
     public static void MapContactsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
-        var api = endpoints.MapGroup("/api/v1").AllowAnonymous().RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).RequireRateLimiting(RateLimitPolicy)
+            .DisableAntiforgery();
         api.MapPost("/contacts", PostContactAsync)
             .WithName("PostContact")
             .WithSummary("Report a contact between a company and a unit (idempotent on externalId per API key)")
-            .Accepts<ContactIntakeRequest>("application/json")
+            // The content type is checked in the handler (a 415 problem), so the request body is described here.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ContactIntakeRequest), null, cancellationToken) },
+                },
+            })
             .Produces<ContactIntakeResponse>(StatusCodes.Status201Created)
             .Produces<ContactIntakeResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        endpoints.MapMethods("/api/v1/contacts", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpContext http) =>
+        {
+            http.Response.Headers.Allow = HttpMethods.Post;
+            return Problem(405, "Metoden er ikke tilladt", "Henvendelser indberettes med POST.");
+        }).AllowAnonymous().ExcludeFromDescription();
+        // Anything else under /api/ is a 404 problem, not the app's sign-in page or its HTML "not found".
+        endpoints.Map("/api/{**rest}", () => Problem(404, "Findes ikke", "Der er ingen sådan adresse i API'et. Se /api/openapi/v1.json."))
+            .AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PostContactAsync(HttpRequest request, ApiKeys apiKeys, IntakeContact intake,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PostContactAsync(HttpContext http, IntakeContact intake, CancellationToken cancellationToken)
     {
-        var key = ReadKey(request);
-        if (key is null)
-        {
-            return Problem(401, "Mangler API-nøgle", "Send nøglen i headeren X-Api-Key eller som Authorization: Bearer <nøgle>.");
-        }
-        var client = await apiKeys.AuthenticateAsync(key, cancellationToken);
-        if (client is null)
-        {
-            return Problem(401, "Ugyldig API-nøgle", "Nøglen er ukendt eller tilbagekaldt.");
-        }
+        var request = http.Request;
         if (!request.HasJsonContentType())
         {
             return Problem(415, "Forkert indholdstype", "Send henvendelsen som JSON (Content-Type: application/json).");
         }
         if (request.ContentLength > MaxBodyBytes)
         {
-            return Problem(413, "For stor forespørgsel", $"En henvendelse må højst fylde {MaxBodyBytes / 1024} KB.");
+            return TooLarge();
+        }
+        // Also for a chunked body, whose length is not known in advance: reading past the limit fails.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
         }
         ContactIntakeRequest? body;
         try
         {
             body = await JsonSerializer.DeserializeAsync<ContactIntakeRequest>(request.Body, Json, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
         }
         catch (JsonException ex)
         {
@@ -96,7 +126,11 @@ public static class ContactsApi
                 title: "Henvendelsen kunne ikke læses");
         }
 
-        var result = await intake.HandleAsync(client, body, cancellationToken);
+        var result = await intake.HandleAsync(ApiKeyAuthentication.Client(http), body, cancellationToken);
+        if (result.Forbidden)
+        {
+            return Problem(403, "Enheden er ikke nøglens", result.Errors.Values.First());
+        }
         if (!result.Succeeded)
         {
             return TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
@@ -112,18 +146,28 @@ public static class ContactsApi
             : TypedResults.Ok(response);
     }
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+    private static ProblemHttpResult TooLarge() => Problem(413, "For stor forespørgsel", $"En henvendelse må højst fylde {MaxBodyBytes / 1024} KB.");
+
+    /// <summary>An RFC 7807 problem with a Danish title and detail.</summary>
+    public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}
 
-    private static string? ReadKey(HttpRequest request)
+/// <summary>Declares the X-Api-Key scheme in the OpenAPI document, required by every operation.</summary>
+internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        if (request.Headers.TryGetValue("X-Api-Key", out var header) && !string.IsNullOrWhiteSpace(header))
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyAuthentication.SchemeName] = new OpenApiSecurityScheme
         {
-            return header.ToString().Trim();
-        }
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "The case system's key from Administration → API-nøgler (or Authorization: Bearer <key>).",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, document)] = [] }];
+        return Task.CompletedTask;
     }
-
-    private static string? KeyPrefix(string? key) => key?.Split('_') is [_, { Length: 8 } prefix, ..] ? prefix : null;
 }

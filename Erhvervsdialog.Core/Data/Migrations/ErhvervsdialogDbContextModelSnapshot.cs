@@ -54,6 +54,10 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("KeyPrefix")
@@ -1709,26 +1713,20 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
             modelBuilder.Entity("Erhvervsdialog.Core.Messaging.Message", b =>
                 {
-                    b.HasOne("Erhvervsdialog.Core.FollowUps.FollowUp", "FollowUp")
-                        .WithMany()
+                    b.HasOne("Erhvervsdialog.Core.FollowUps.FollowUp", null)
+                        .WithMany("Messages")
                         .HasForeignKey("FollowUpId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Erhvervsdialog.Core.Meetings.DialogueMeeting", "Meeting")
-                        .WithMany()
+                    b.HasOne("Erhvervsdialog.Core.Meetings.DialogueMeeting", null)
+                        .WithMany("Messages")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Erhvervsdialog.Core.Surveys.SurveyInvitation", "SurveyInvitation")
-                        .WithMany()
+                    b.HasOne("Erhvervsdialog.Core.Surveys.SurveyInvitation", null)
+                        .WithMany("Messages")
                         .HasForeignKey("SurveyInvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("FollowUp");
-
-                    b.Navigation("Meeting");
-
-                    b.Navigation("SurveyInvitation");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Overview.Initiative", b =>
@@ -1939,11 +1937,20 @@ namespace Erhvervsdialog.Core.Data.Migrations
             modelBuilder.Entity("Erhvervsdialog.Core.FollowUps.FollowUp", b =>
                 {
                     b.Navigation("Comments");
+
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Meetings.DialogueMeeting", b =>
                 {
+                    b.Navigation("Messages");
+
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("Erhvervsdialog.Core.Surveys.SurveyInvitation", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("Erhvervsdialog.Core.Surveys.SurveyResponse", b =>

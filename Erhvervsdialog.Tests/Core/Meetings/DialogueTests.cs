@@ -102,7 +102,9 @@ public class DialogueTests : IAsyncLifetime
         Assert.Equal([("Byggeri", 1), ("Jobcenter", 1)], view.ContactsPerUnit.Select(u => (u.UnitName, u.Contacts)));
         Assert.Equal(["Ring tilbage om byggesag"], view.OpenFollowUps.Select(f => f.Title));
         Assert.Equal([1, 5], view.Answers.Select(a => a.Satisfaction!.Value));
-        Assert.Equal("Det tog for lang tid.", view.Answers[0].Comment);
+        // A consultant prepares the meeting without the company's survey comments; the director reads them (CommentAccess).
+        Assert.Null(view.Answers[0].Comment);
+        Assert.Equal("Det tog for lang tid.", (await _db.Get<MeetingBriefing>().GetAsync(id, _director))!.Answers[0].Comment);
         var previous = Assert.Single(view.EarlierMeetings);
         Assert.Equal(MeetingStatus.Held, previous.Status);
         Assert.Equal("Fast kontaktperson i BYG", previous.Decisions);
@@ -114,7 +116,9 @@ public class DialogueTests : IAsyncLifetime
         var pdf = PdfRead.From(file.Content);
         Assert.Equal("Mødeforberedelse: Øresund Byg ApS", pdf.Title);
         Assert.Contains("Fast kontaktperson i BYG", pdf.Text);
-        Assert.Contains("Det tog for lang tid.", pdf.Text);
+        Assert.DoesNotContain("Det tog for lang tid.", pdf.Text);
+        var forDirector = PdfRead.From((await _db.Get<Erhvervsdialog.Core.Reports.CompanyReports>().BriefingAsync(id, _director))!.Content);
+        Assert.Contains("Det tog for lang tid.", forDirector.Text);
         Assert.DoesNotContain("Gammel sag", pdf.Text);
         PdfRead.Render(file.Content, "moedeforberedelse", 1);
     }

@@ -101,7 +101,7 @@ public class ReportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ServiceReport_ComparesWithThePreviousPeriod_HidesSmallGroups_AndQuotesComments()
+    public async Task ServiceReport_ComparesWithThePreviousPeriod_HidesSmallGroups_AndCountsCommentsWithoutQuotingThem()
     {
         var company = await CompanyAsync("24256790", "Øresund Byg ApS");
         // October: 10 answers (5 per unit) of 4; September: 6 answers of 2, with a comment.
@@ -117,8 +117,10 @@ public class ReportTests : IAsyncLifetime
         Assert.Contains("Gns. tilfredshed (1–5) 4,2 2,0 +2,2", text);
         Assert.Contains("Byggeri 6 4,2", text);
         Assert.Contains("Jobcenter 6 4,2", text);
-        Assert.Contains("Hurtig og venlig betjening.", text);
-        Assert.DoesNotContain("Det tog for lang tid.", text); // September's comment is not this period's
+        // Every manager reads the report: it counts each unit's comments and quotes none (issue 12, CommentAccess).
+        Assert.Contains("Kommentarer Enhed Kommentarer Heraf ved lav score Byggeri 5 0 Jobcenter 5 0", text);
+        Assert.DoesNotContain("Hurtig og venlig betjening.", text);
+        Assert.DoesNotContain("Det tog for lang tid.", text);
         // September had 3 answers per unit: too few to show, so there is no comparison per unit.
         Assert.Contains("Byggeri 6 4,2 – –", text);
         PdfRead.Render(pdf, "servicerapport", 3);

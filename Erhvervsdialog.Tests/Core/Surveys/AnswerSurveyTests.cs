@@ -7,30 +7,6 @@ namespace Erhvervsdialog.Tests.Core.Surveys;
 
 public class AnswerSurveyTests : SurveyTestBase
 {
-    private AnswerSurvey Answer => Db.Get<AnswerSurvey>();
-
-    private async Task<(int ContactId, string Token, SurveyForm Form)> SentSurveyAsync()
-    {
-        var contactId = await CloseContactAsync(EmailPersonId);
-        Advance(TimeSpan.FromDays(1));
-        await RunJobAsync((await MessageForContactAsync(contactId)).Id);
-        var token = await LinkTokenAsync(contactId);
-        return (contactId, token, await Answer.LoadAsync(token));
-    }
-
-    private static Dictionary<int, string?> Values(SurveyForm form, params (QuestionKind Kind, string Value)[] values)
-    {
-        var result = new Dictionary<int, string?>();
-        foreach (var group in values.GroupBy(v => v.Kind))
-        {
-            foreach (var (question, value) in form.Questions.Where(q => q.Kind == group.Key).Zip(group))
-            {
-                result[question.Id] = value.Value;
-            }
-        }
-        return result;
-    }
-
     [Fact]
     public async Task Load_ShowsMunicipalityUnitAndDate_OnlyThat()
     {

@@ -97,4 +97,28 @@ public abstract class SurveyTestBase : IAsyncLifetime
     protected Task RunJobAsync(int messageId) => Db.Get<SendMessageJob>().RunAsync(messageId);
 
     protected void Advance(TimeSpan by) => Db.Clock.Now += by;
+
+    protected AnswerSurvey Answer => Db.Get<AnswerSurvey>();
+
+    protected async Task<(int ContactId, string Token, SurveyForm Form)> SentSurveyAsync()
+    {
+        var contactId = await CloseContactAsync(EmailPersonId);
+        Advance(TimeSpan.FromDays(1));
+        await RunJobAsync((await MessageForContactAsync(contactId)).Id);
+        var token = await LinkTokenAsync(contactId);
+        return (contactId, token, await Answer.LoadAsync(token));
+    }
+
+    protected static Dictionary<int, string?> Values(SurveyForm form, params (QuestionKind Kind, string Value)[] values)
+    {
+        var result = new Dictionary<int, string?>();
+        foreach (var group in values.GroupBy(v => v.Kind))
+        {
+            foreach (var (question, value) in form.Questions.Where(q => q.Kind == group.Key).Zip(group))
+            {
+                result[question.Id] = value.Value;
+            }
+        }
+        return result;
+    }
 }

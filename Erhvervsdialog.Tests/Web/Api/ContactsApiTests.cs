@@ -23,6 +23,7 @@ public class ContactsApiTests : IAsyncLifetime
     private HttpClient _http = default!;
     private Actor _admin = default!;
     private string _key = default!;
+    private int _byg;
 
     public async Task InitializeAsync()
     {
@@ -30,16 +31,26 @@ public class ContactsApiTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
         _admin = await _app.CreateUserAsync("admin", Roles.Administrator, "administratorens kodeord");
         await using var db = await Db().CreateDbContextAsync();
-        db.Units.Add(new MunicipalUnit { Name = "Byggeri", ShortName = "BYG", Topics = ["byggetilladelse"] });
+        var byg = new MunicipalUnit { Name = "Byggeri", ShortName = "BYG", Topics = ["byggetilladelse"] };
+        db.Units.AddRange(byg, new MunicipalUnit { Name = "Jobcenter", ShortName = "JOB" });
         db.Companies.Add(new Company { Cvr = "24256790", Name = "Øresund Byg ApS" });
         await db.SaveChangesAsync(_admin, DateTime.UtcNow);
-        _key = (await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("ESDH Byg", false, _admin)).Key!;
+        _byg = byg.Id;
+        _key = await KeyAsync("ESDH Byg");
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>A new key for Byggeri only.</summary>
+    private async Task<string> KeyAsync(string name, bool mayCreateCompanies = false)
+    {
+        var (result, key) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync(name, mayCreateCompanies, [_byg], _admin);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        return key!;
     }
 
     private IDbContextFactory<ErhvervsdialogDbContext> Db() =>
@@ -81,7 +92,7 @@ public class ContactsApiTests : IAsyncLifetime
     public async Task Post_RevokedOrForgedKey_401AndNothingSaved()
     {
         var keys = _app.Services.GetRequiredService<ApiKeys>();
-        var (created, key) = await keys.CreateAsync("Gammelt system", false, _admin);
+        var (created, key) = await keys.CreateAsync("Gammelt system", false, [_byg], _admin);
         await keys.RevokeAsync(created.Id, _admin);
 
         var revoked = await PostAsync(Body(), key);
@@ -190,7 +201,7 @@ public class ContactsApiTests : IAsyncLifetime
         Assert.StartsWith("Ingen virksomhed med CVR-nummer 54562519",
             (await ProblemAsync(refused)).GetProperty("errors").GetProperty("cvr")[0].GetString());
 
-        var (_, creatingKey) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("Jobcenter", true, _admin);
+        var creatingKey = await KeyAsync("Jobcenter", mayCreateCompanies: true);
         var withoutName = await PostAsync(Body(externalId: "SAG-2", cvr: "54562519"), creatingKey);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutName.StatusCode);
         Assert.True((await ProblemAsync(withoutName)).GetProperty("errors").TryGetProperty("companyName", out _));
@@ -209,14 +220,125 @@ public class ContactsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenApiDocument_DescribesTheEndpoint()
+    public async Task OpenApiDocument_DescribesTheEndpoint_ItsKeyAndEveryStatus()
     {
         var json = await _http.GetStringAsync("/api/openapi/v1.json");
 
         var document = JsonDocument.Parse(json).RootElement;
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/contacts", out var path));
-        Assert.True(path.TryGetProperty("post", out _));
+        Assert.True(path.TryGetProperty("post", out var post));
         Assert.Contains("externalId", json);
+        Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
+        Assert.Equal(["200", "201", "400", "401", "403", "413", "415", "422", "429"], responses);
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("ApiKey", out _));
+    }
+
+    [Fact]
+    public async Task Post_ForAUnitTheKeyIsNotFor_403Problem_AndNothingSaved()
+    {
+        var response = await PostAsync(new
+        {
+            externalId = "SAG-9", cvr = "24256790", unit = "job", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            contactPerson = new { name = "Spam Modtager", mobile = "+45 20 00 00 00" },
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Nøglen må ikke indberette henvendelser for enheden JOB.", (await ProblemAsync(response)).GetProperty("detail").GetString());
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.Contacts.CountAsync());
+        Assert.Equal(0, await db.ContactPersons.CountAsync());
+    }
+
+    [Fact]
+    public async Task Api_AnswersProblemsNeverARedirect_ForAWrongMethodTypeOrPath()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_app.BaseUrl) };
+        using var text = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts") { Content = new StringContent("externalId=1") };
+        text.Headers.Add("X-Api-Key", _key);
+        using var textNoKey = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts") { Content = new StringContent("externalId=1") };
+
+        var get = await http.GetAsync("/api/v1/contacts");
+        var wrongType = await http.SendAsync(text);
+        var wrongTypeNoKey = await http.SendAsync(textNoKey);
+        var unknown = await http.GetAsync("/api/v2/virksomheder");
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "POST"), (get.StatusCode, get.Content.Headers.Allow.Single()));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongTypeNoKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        foreach (var response in new[] { get, wrongType, wrongTypeNoKey, unknown })
+        {
+            Assert.Null(response.Headers.Location);
+            Assert.False(string.IsNullOrEmpty((await ProblemAsync(response)).GetProperty("title").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Post_ChunkedBodyOverTheLimit_413Problem()
+    {
+        var big = JsonSerializer.SerializeToUtf8Bytes(Body(summary: new string('x', 70 * 1024)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts") { Content = new ChunkedContent(big) };
+        request.Headers.Add("X-Api-Key", _key);
+
+        var response = await _http.SendAsync(request);
+
+        Assert.True(request.Headers.TransferEncodingChunked ?? request.Content.Headers.ContentLength is null, "The body was sent chunked.");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("For stor forespørgsel", (await ProblemAsync(response)).GetProperty("title").GetString());
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.Contacts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Post_DataNoPersonTypes_IsRefusedNotStored()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var tooEarly = await PostAsync(new { externalId = "A", cvr = "24256790", unit = "BYG", occurredAt = "1999-12-31T10:00:00Z", channel = "telefon" });
+        var ahead = await PostAsync(new { externalId = "B", cvr = "24256790", unit = "BYG", occurredAt = now.AddDays(2).ToString("O"), channel = "telefon" });
+        var control = await PostAsync(new
+        {
+            externalId = "C", cvr = "24256790", unit = "BYG", occurredAt = "2026-11-20T10:30:00Z", channel = "telefon",
+            summary = "Ring\u0000 tilbage\u001b[2J", topic = "byg\u202Egnidlab",
+        });
+        var signed = await PostAsync(Body(externalId: "D", cvr: "-24256790"));
+
+        Assert.Equal("Tidspunktet ligger før år 2000.", (await ErrorsAsync(tooEarly)).GetProperty("occurredAt")[0].GetString());
+        Assert.Equal("Tidspunktet ligger i fremtiden.", (await ErrorsAsync(ahead)).GetProperty("occurredAt")[0].GetString());
+        var controlErrors = await ErrorsAsync(control);
+        Assert.StartsWith("Teksten indeholder usynlige styretegn", controlErrors.GetProperty("summary")[0].GetString());
+        Assert.StartsWith("Teksten indeholder usynlige styretegn", controlErrors.GetProperty("topic")[0].GetString());
+        Assert.StartsWith("CVR-nummeret skal være 8 cifre", (await ErrorsAsync(signed)).GetProperty("cvr")[0].GetString());
+        await using var db = await Db().CreateDbContextAsync();
+        Assert.Equal(0, await db.Contacts.CountAsync());
+    }
+
+    private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        return (await ProblemAsync(response)).GetProperty("errors");
+    }
+
+    /// <summary>A body of unknown length, so HttpClient sends it chunked (no Content-Length).</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+
+        public ChunkedContent(byte[] bytes)
+        {
+            _bytes = bytes;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [Fact]
@@ -227,11 +349,23 @@ public class ContactsApiTests : IAsyncLifetime
         {
             statuses.Add((await PostAsync(Body(externalId: $"R-{i}"))).StatusCode);
         }
-        var (_, otherKey) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("Andet system", false, _admin);
+        var otherKey = await KeyAsync("Andet system");
         var other = await PostAsync(Body(externalId: "R-other"), otherKey);
 
         Assert.All(statuses.Take(30), s => Assert.Equal(HttpStatusCode.Created, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_ForgedKeysWithAnotherKeysPrefix_DoNotSpendItsQuota()
+    {
+        var forged = _key[..^4] + "zzzz";
+        for (var i = 0; i < 35; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Body(externalId: $"F-{i}"), forged)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Body(externalId: "F-real"))).StatusCode);
     }
 }
