@@ -17,6 +17,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -140,10 +141,16 @@ public static class WebSetup
             app.UseHttpsRedirection();
         }
         app.UseRequestLocalization();
-        // The intake API answers problem details (its own, or these for bare status codes); pages get the HTML page.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
-            web => web.UseStatusCodePagesWithReExecute("/ikke-fundet", createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute("/ikke-fundet", createScopeForStatusCodePages: true);
+        // The intake API answers its own problem details for every error (ContactsApi), never the HTML "not found" page.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -53,6 +53,12 @@ public sealed class SaveContact(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = await ContactWriter.ValidateAsync(db, command, now, cancellationToken);
+        // Whoever may change a contact may correct it, but moves it to another unit only if that unit is theirs too.
+        if (contact is not null && contact.UnitId != command.UnitId && !actor.MayOnEveryRecord(Policies.ChangeContacts)
+            && !await db.UnitMembers.AnyAsync(m => m.UnitId == command.UnitId && m.UserId == actor.UserId, cancellationToken))
+        {
+            errors.Add(nameof(command.UnitId), Messages.ContactMoveForbidden);
+        }
         if (errors.Count > 0)
         {
             return CommandResult.Invalid(errors);

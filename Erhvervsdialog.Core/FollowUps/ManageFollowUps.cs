@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +32,11 @@ public enum FollowUpScope
 public sealed record FollowUpRow(int Id, string Title, string? Description, int? CompanyId, string? CompanyName, string? UnitName,
     string? OwnerName, DateTime? DueAt, FollowUpPriority Priority, FollowUpStatus Status, FollowUpSource Source,
     DateTime CreatedAt, DateTime? EscalatedAt, string? ClosingNote, DateTime? ClosedAt, long Version, string? OwnerId, int? UnitId,
-    int? MeetingId, int CommentCount)
+    int? MeetingId, int CommentCount, int? SurveyResponseId)
 {
+    /// <summary>The comment of the survey answer it came from, for those who may read it (<see cref="CommentAccess"/>).</summary>
+    public string? AnswerComment { get; init; }
+
     public bool IsOverdue(DateTime now) => Status != FollowUpStatus.Done && DueAt < now;
 }
 
@@ -56,10 +60,26 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
             _ when actor.MayOnEveryRecord(Policies.SeeFollowUps) => followUps,
             _ => followUps.Where(f => f.OwnerId == actor.UserId || (f.UnitId != null && myUnits.Contains(f.UnitId.Value))),
         };
-        return await followUps
+        var rows = await followUps
             .OrderBy(f => f.Status == FollowUpStatus.Done).ThenBy(f => f.DueAt == null).ThenBy(f => f.DueAt).ThenByDescending(f => f.Priority)
             .Select(Row(db))
             .Take(1000).ToListAsync(cancellationToken);
+        return await WithAnswerCommentsAsync(db, rows, actor, cancellationToken);
+    }
+
+    /// <summary>A follow-up from a survey answer links to the answer: its comment is shown to those who may read it.</summary>
+    public static async Task<IReadOnlyList<FollowUpRow>> WithAnswerCommentsAsync(ErhvervsdialogDbContext db, IReadOnlyList<FollowUpRow> rows,
+        Actor actor, CancellationToken cancellationToken)
+    {
+        var access = await CommentAccess.ForAsync(db, actor, cancellationToken);
+        var answers = rows.Where(r => r.SurveyResponseId is not null && access.May(r.UnitId)).Select(r => r.SurveyResponseId!.Value).ToList();
+        if (answers.Count == 0)
+        {
+            return rows;
+        }
+        var comments = await db.SurveyResponses.Where(r => answers.Contains(r.Id) && r.Comment != null)
+            .ToDictionaryAsync(r => r.Id, r => r.Comment!, cancellationToken);
+        return rows.Select(r => r.SurveyResponseId is { } id && comments.TryGetValue(id, out var comment) ? r with { AnswerComment = comment } : r).ToList();
     }
 
     /// <summary>The list row, as one SQL projection: used by the lists, the briefing and the digest.</summary>
@@ -69,7 +89,7 @@ public sealed class ManageFollowUps(IDbContextFactory<ErhvervsdialogDbContext> d
         db.Units.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(),
         db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.FullName).FirstOrDefault(),
         f.DueAt, f.Priority, f.Status, f.Source, f.CreatedAt, f.EscalatedAt, f.ClosingNote, f.ClosedAt, f.Version, f.OwnerId, f.UnitId,
-        f.MeetingId, f.Comments.Count);
+        f.MeetingId, f.Comments.Count, f.SurveyResponseId);
 
     /// <summary>A follow-up on its own, or from a contact; every role may create one.</summary>
     public async Task<CommandResult> CreateAsync(NewFollowUp input, Actor actor, CancellationToken cancellationToken = default)

@@ -60,11 +60,11 @@ public sealed record CompanyHistory(
             .Take(MaxContacts).ToListAsync(cancellationToken);
         var perUnit = contacts.GroupBy(c => c.UnitName).Select(g => new BriefingUnitCount(g.Key, g.Count()))
             .OrderByDescending(u => u.Contacts).ThenBy(u => u.UnitName, StringComparer.Create(DanishTime.Culture, false)).ToList();
-        var openFollowUps = await db.FollowUps.AsNoTracking()
+        var openFollowUps = await ManageFollowUps.WithAnswerCommentsAsync(db, await db.FollowUps.AsNoTracking()
             .Where(f => f.CompanyId == companyId && f.Status != FollowUpStatus.Done)
             .OrderBy(f => f.DueAt)
             .Select(ManageFollowUps.Row(db))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken), reader, cancellationToken);
         var answers = (await db.SurveyResponses.AsNoTracking()
             .Where(r => r.CompanyId == companyId)
             .OrderByDescending(r => r.SubmittedAt)

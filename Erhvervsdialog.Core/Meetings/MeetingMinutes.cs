@@ -83,10 +83,13 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         return CommandResult.Ok(meeting.Id);
     }
 
-    /// <summary>E-mails the minutes to the company's participants: what we heard, and what we will do.</summary>
+    /// <summary>
+    /// E-mails the minutes to the company's participants: what we heard, and what we will do. Whoever takes part may
+    /// write the minutes; what is sent to the company in the municipality's name is the planners' decision.
+    /// </summary>
     public async Task<CommandResult> SendAsync(int meetingId, long version, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Demand(Policies.WriteMinutes);
+        actor.Demand(Policies.PlanMeetings);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var meeting = await db.DialogueMeetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
@@ -94,9 +97,9 @@ public sealed class MeetingMinutes(IDbContextFactory<ErhvervsdialogDbContext> db
         {
             return CommandResult.Conflict(Messages.MeetingNotFound);
         }
-        if (!MayWrite(meeting, actor))
+        if (!PlanMeeting.MayChange(meeting, actor))
         {
-            return CommandResult.Conflict(Messages.FollowUpForbidden);
+            return CommandResult.Conflict(Messages.MeetingForbidden);
         }
         if (meeting.Summary is null && meeting.Decisions is null)
         {

@@ -72,6 +72,10 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
             {
                 return CommandResult.Conflict(Messages.MeetingNotFound);
             }
+            if (!MayChange(meeting, actor))
+            {
+                return CommandResult.Conflict(Messages.MeetingForbidden);
+            }
         }
         // A meeting may keep a start in the past (editing after it was held); a new or moved one may not.
         if (start is not null && start < now && (meeting is null || meeting.StartsAt != start))
@@ -171,6 +175,10 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         {
             return CommandResult.Conflict(Messages.MeetingNotFound);
         }
+        if (!MayChange(meeting, actor))
+        {
+            return CommandResult.Conflict(Messages.MeetingForbidden);
+        }
         if (meeting.Status == MeetingStatus.Cancelled)
         {
             return CommandResult.Ok(id);
@@ -231,4 +239,12 @@ public sealed class PlanMeeting(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         }
         return DanishTime.ToUtc(unspecified);
     }
+
+    /// <summary>
+    /// The director and administrators change any meeting; a manager only one they planned or take part in, so nobody
+    /// moves or cancels the director's meeting with a company behind their back.
+    /// </summary>
+    public static bool MayChange(DialogueMeeting meeting, Actor actor) =>
+        actor.MayOnEveryRecord(Policies.PlanMeetings)
+        || (actor.May(Policies.PlanMeetings) && (meeting.CreatedById == actor.UserId || meeting.Participants.Any(p => p.UserId == actor.UserId)));
 }

@@ -43,6 +43,9 @@ public enum MessageKind
 /// </summary>
 public class Message
 {
+    /// <summary>Where a text's link goes; the owning feature fills it in when the message is sent (see <see cref="IMessageHook"/>).</summary>
+    public const string LinkPlaceholder = "{link}";
+
     public int Id { get; set; }
     public MessageKind Kind { get; set; }
     public MessageChannel Channel { get; set; }

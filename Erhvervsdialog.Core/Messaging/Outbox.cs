@@ -35,8 +35,12 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
         var total = await messages.CountAsync(cancellationToken);
         var page = await messages.OrderByDescending(m => m.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        var bodies = await hooks.BodiesAsync(db, page, cancellationToken);
-        return (page.Select((m, i) => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject, bodies[i], m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
+        // A link that has gone out is the recipient's key (a survey link lets anyone answer as the company): it is shown
+        // only while the message has never been sent, for checking what will go out.
+        var unsent = page.Where(m => m.SentAt is null).ToList();
+        var bodies = (await hooks.BodiesAsync(db, unsent, cancellationToken)).Zip(unsent).ToDictionary(b => b.Second.Id, b => b.First);
+        return (page.Select(m => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject,
+            bodies.GetValueOrDefault(m.Id) ?? m.Body.Replace(Message.LinkPlaceholder, Messages.LinkHiddenAfterSending, StringComparison.Ordinal), m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
     }
 
     /// <summary>A message's attachment (an .ics or a PDF), exactly as it was sent.</summary>

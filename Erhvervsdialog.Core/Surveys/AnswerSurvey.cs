@@ -53,8 +53,13 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         return new SurveyForm(state, municipalityName, unitName, invitation.Contact!.OccurredAt, questions, optedOut);
     }
 
+    /// <summary>
+    /// Saves the answer. <paramref name="signedInUser"/> is whoever is signed in to Erhvervsdialog in the browser that
+    /// submits (normally nobody: the company answers); it is stored with the answer, so an answer given by an employee
+    /// through a link is never mistaken for the company's.
+    /// </summary>
     public async Task<AnswerResult> SubmitAsync(string? token, IReadOnlyDictionary<int, string?> values, bool mayContact,
-        CancellationToken cancellationToken = default)
+        string? signedInUser = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var invitation = await FindAsync(db, token, cancellationToken);
@@ -140,6 +145,7 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
             Recommendation = answers.FirstOrDefault(a => questions.First(q => q.Id == a.QuestionId).Kind == QuestionKind.Recommendation)?.Number,
             Comment = answers.FirstOrDefault(a => a.Text is not null)?.Text,
             MayContact = mayContact,
+            SubmittedBy = signedInUser,
             Answers = answers,
         };
         db.SurveyResponses.Add(response);

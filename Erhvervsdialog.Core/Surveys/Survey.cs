@@ -117,6 +117,8 @@ public class SurveyResponse
     public string? Comment { get; set; }
     /// <summary>"Må vi kontakte dig?"</summary>
     public bool MayContact { get; set; }
+    /// <summary>The signed-in user who submitted the answer through the link, if one did (it should be the company).</summary>
+    public string? SubmittedBy { get; set; }
     public List<SurveyAnswer> Answers { get; set; } = [];
 }
 

@@ -55,6 +55,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         builder.HasIndex(r => r.SubmittedAt);
         builder.HasIndex(r => new { r.CompanyId, r.SubmittedAt });
         builder.Property(r => r.Topic).HasMaxLength(100);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.Property(r => r.Comment).HasMaxLength(AnswerSurvey.MaxTextLength);
         builder.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);

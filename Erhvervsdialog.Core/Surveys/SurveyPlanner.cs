@@ -163,7 +163,7 @@ public sealed class SurveyPlanner(IOptions<SurveyOptions> options, IOptions<Muni
         };
     }
 
-    public const string LinkPlaceholder = "{link}";
+    public const string LinkPlaceholder = Message.LinkPlaceholder;
 
     /// <summary>The invitation's public link; computed when sent or shown, never stored.</summary>
     public string Link(SurveyInvitation invitation) => Link(invitation.TokenNonce);

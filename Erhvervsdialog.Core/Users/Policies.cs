@@ -22,7 +22,10 @@ public static class Policies
     public const string ChangeFollowUps = nameof(ChangeFollowUps);
     public const string SeeFollowUps = nameof(SeeFollowUps);
     public const string ReadComments = nameof(ReadComments);
+    /// <summary>Plan a meeting, change or cancel it, and mail its minutes to the company.</summary>
     public const string PlanMeetings = nameof(PlanMeetings);
+    /// <summary>The dialogue programme: which companies the municipality should meet next.</summary>
+    public const string SeeProgramme = nameof(SeeProgramme);
     public const string WriteMinutes = nameof(WriteMinutes);
     /// <summary>Rapporter, Sammenligning, Handlingsplan and Andre kommuner.</summary>
     public const string ManagementInsight = nameof(ManagementInsight);
@@ -38,11 +41,12 @@ public static class Policies
         [SignedIn] = new(Everyone, Everyone),
         [EditCompanies] = new(Everyone, Everyone),
         [ArchiveCompanies] = new([Administrator, Director, Manager, Consultant], [Administrator, Director, Manager, Consultant]),
-        [ChangeContacts] = new(Everyone, Top, "a unit they belong to, or they are its case worker or registered it"),
+        [ChangeContacts] = new(Everyone, Top, "a unit they belong to, or they are its case worker or registered it; moved only to a unit they belong to"),
         [ChangeFollowUps] = new(Everyone, Top, "they own it, or they manage its unit"),
         [SeeFollowUps] = new(Everyone, Top, "they own it, or it belongs to a unit they are a member of"),
         [ReadComments] = new(Leaders, Top, "they manage the unit the answer is about"),
-        [PlanMeetings] = new(Leaders, Leaders),
+        [PlanMeetings] = new(Leaders, Top, "they planned the meeting or take part in it"),
+        [SeeProgramme] = new([Administrator, Director, Manager, Consultant], [Administrator, Director, Manager, Consultant]),
         [WriteMinutes] = new(Everyone, Leaders, "they take part in the meeting"),
         [ManagementInsight] = new(Leaders, Leaders),
         [Administer] = new([Administrator], [Administrator]),

@@ -1185,6 +1185,10 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("INTEGER");
 

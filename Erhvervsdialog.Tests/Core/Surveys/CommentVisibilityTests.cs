@@ -63,12 +63,12 @@ public class CommentVisibilityTests : SurveyTestBase
         surfaces["virksomhedens tidslinje"] = string.Join("\n", timeline.Items.Select(i => $"{i.Title} {i.Text}"));
         var meeting = await Db.Get<MeetingBriefing>().GetAsync(_meetingId, actor);
         surfaces["mødeforberedelse"] = string.Join("\n", meeting!.Answers.Select(a => a.Comment)
-            .Concat(meeting.OpenFollowUps.Select(f => $"{f.Title} {f.Description}")));
+            .Concat(meeting.OpenFollowUps.Select(f => $"{f.Title} {f.Description} {f.AnswerComment}")));
         surfaces["mødeforberedelse (PDF)"] = PdfRead.From((await Db.Get<CompanyReports>().BriefingAsync(_meetingId, actor))!.Content).Text;
         surfaces["virksomhedsprofil (PDF)"] = PdfRead.From((await Db.Get<CompanyReports>().DossierAsync(CompanyId, actor))!.Content).Text;
         surfaces["Målinger og dets eksport"] = string.Join("\n", (await Db.Get<SurveyResults>().HandleAsync(new ResultsQuery(), actor)).Comments.Select(c => c.Text));
         surfaces["Opfølgninger"] = string.Join("\n", (await Db.Get<ManageFollowUps>().ListAsync(FollowUpScope.All, includeDone: true, actor))
-            .Select(f => $"{f.Title} {f.Description}"));
+            .Select(f => $"{f.Title} {f.Description} {f.AnswerComment}"));
         if (actor.May(Policies.ManagementInsight))
         {
             var behind = await Db.Get<UnitComparison>().AnswersAsync(Byg, null, byTopic: false, now.AddDays(-30), now.AddDays(1), actor);
@@ -90,8 +90,10 @@ public class CommentVisibilityTests : SurveyTestBase
             var showing = surfaces.Where(s => s.Value.Contains(Marker, StringComparison.Ordinal)).Select(s => s.Key).ToList();
             if (mayRead.Contains(role))
             {
-                // Where the answer itself is shown, the comment is there: the timeline, the briefing, both PDFs, Målinger.
+                // Where the answer itself is shown, the comment is there: the timeline, the briefing, both PDFs, Målinger,
+                // and the follow-up, which links to the answer.
                 string[] expected = ["virksomhedens tidslinje", "mødeforberedelse", "mødeforberedelse (PDF)", "virksomhedsprofil (PDF)", "Målinger og dets eksport",
+                    "Opfølgninger",
                     .. actor.May(Policies.ManagementInsight) ? ["Sammenligning: svarene bag tallet"] : Array.Empty<string>()];
                 Assert.True(expected.Order().SequenceEqual(showing.Order()), $"{role} sees the comment on: {string.Join(", ", showing)}");
             }
