@@ -65,10 +65,12 @@ public static class CoreServiceCollectionExtensions
         var dialogue = services.AddOptions<DialogueOptions>();
         var reports = services.AddOptions<ReportOptions>();
         var overview = services.AddOptions<OverviewOptions>();
+        var audit = services.AddOptions<AuditOptions>();
         if (configuration is not null)
         {
             municipality.Bind(configuration.GetSection(MunicipalityOptions.Section));
             overview.Bind(configuration.GetSection(OverviewOptions.Section));
+            audit.Bind(configuration.GetSection(AuditOptions.Section));
             reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
@@ -109,6 +111,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UnitComparison>();
         services.AddSingleton<ActionPlan>();
         services.AddSingleton<Benchmarking>();
+        services.AddSingleton<GetAuditLog>();
+        services.AddTransient<PruneLogsJob>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
@@ -22,6 +23,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IC
     {
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
+        recurringJobs.AddOrUpdate<PruneLogsJob>(PruneLogsJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),
+            new RecurringJobOptions { TimeZone = DanishTime.Zone });
         recurringJobs.AddOrUpdate<ExpireSurveyLinksJob>(ExpireSurveyLinksJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<EscalateLowScoresJob>(EscalateLowScoresJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),

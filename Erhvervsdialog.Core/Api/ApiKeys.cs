@@ -48,6 +48,9 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
             CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = actor.DisplayName,
         };
         db.ApiClients.Add(client);
+        var unitNames = await db.Units.Where(u => units.Contains(u.Id)).OrderBy(u => u.ShortName).Select(u => u.ShortName).ToListAsync(cancellationToken);
+        Auditing.AuditLog.Add(db, actor, client.CreatedAt, Auditing.AuditAction.ApiKeyCreated, $"API-nøgle {client.Name} (edk_{prefix}_…)",
+            after: $"enheder: {string.Join(", ", unitNames)}; må oprette virksomheder: {(mayCreateCompanies ? "ja" : "nej")}");
         await db.SaveChangesAsync(cancellationToken);
         return (CommandResult.Ok(client.Id), key);
     }
@@ -56,8 +59,14 @@ public sealed class ApiKeys(IDbContextFactory<ErhvervsdialogDbContext> dbFactory
     {
         actor.Demand(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.ApiClients.Where(c => c.Id == id && c.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id && c.RevokedAt == null, cancellationToken);
+        if (client is null)
+        {
+            return;
+        }
+        client.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        Auditing.AuditLog.Add(db, actor, client.RevokedAt.Value, Auditing.AuditAction.ApiKeyRevoked, $"API-nøgle {client.Name} (edk_{client.KeyPrefix}_…)");
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApiClientRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)

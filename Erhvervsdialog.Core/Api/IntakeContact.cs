@@ -245,7 +245,7 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var person = new ContactPerson { CompanyId = companyId, Name = checkedName, Email = checkedEmail, Mobile = mobile };
         db.ContactPersons.Add(person);
         await db.SaveChangesAsync(actor, now, cancellationToken);
-        Auditing.AccessLog.Add(db, actor, now, Auditing.AccessAction.Create, nameof(ContactPerson), person.Id, "API");
+        Auditing.AccessLog.Add(db, actor, now, Auditing.AccessAction.Create, nameof(ContactPerson), person.Id, $"{person.Name} (via API)");
         return CommandResult.Ok(person.Id);
     }
 

@@ -26,7 +26,7 @@ public static class AccessLog
 
 public sealed record AccessLogQuery(string? UserName, AccessAction? Action, DateTime? FromUtc, DateTime? ToUtc, int Page, int PageSize);
 
-public sealed class GetAccessLog(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
+public sealed class GetAccessLog(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<(IReadOnlyList<AccessLogEntry> Items, int Total)> HandleAsync(AccessLogQuery query, Actor actor,
         CancellationToken cancellationToken = default)
@@ -53,6 +53,10 @@ public sealed class GetAccessLog(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries.OrderByDescending(e => e.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        // Who read the access log is itself on record.
+        AuditLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AuditAction.AccessLogRead, "Adgangsloggen",
+            after: $"side {query.Page + 1}; bruger: {query.UserName ?? "alle"}; handling: {query.Action?.ToString() ?? "alle"}");
+        await db.SaveChangesAsync(cancellationToken);
         return (items, total);
     }
 }

@@ -26,7 +26,7 @@ public sealed class GetCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFact
         if (company.ContactPersons.Count > 0)
         {
             AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Read, nameof(ContactPerson), null,
-                $"Virksomhed {company.Id}: {string.Join(", ", company.ContactPersons.Select(p => p.Id))}");
+                $"{company.Name}: {string.Join(", ", company.ContactPersons.Select(p => p.Name))}");
             await db.SaveChangesAsync(cancellationToken);
         }
         return new CompanyDetails(company, company.KeyAccountConsultant?.FullName);

@@ -73,7 +73,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(actor, now, cancellationToken);
             AccessLog.Add(db, actor, now, command.Id == 0 ? AccessAction.Create : AccessAction.Update,
-                nameof(ContactPerson), person.Id, command.Id == 0 ? null : string.Join(", ", changed));
+                nameof(ContactPerson), person.Id, command.Id == 0 ? person.Name : $"{person.Name}: {string.Join(", ", changed)}");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -119,7 +119,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
             return CommandResult.Conflict(Messages.ContactPersonNotFound);
         }
         db.ContactPersons.Remove(person);
-        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Delete, nameof(ContactPerson), personId);
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Delete, nameof(ContactPerson), personId, person.Name);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Ok(personId);
     }

@@ -55,6 +55,9 @@ public sealed class SearchContacts(IDbContextFactory<ErhvervsdialogDbContext> db
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var items = await Project(Sort(contacts, query.SortBy, query.Descending)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Search, nameof(Contact), null,
+            $"{items.Count} af {total} henvendelser; filter: {Describe(query)}");
+        await db.SaveChangesAsync(cancellationToken);
         return new ContactPage(items, total);
     }
 

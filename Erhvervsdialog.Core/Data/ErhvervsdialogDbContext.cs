@@ -27,6 +27,7 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductionUnit> ProductionUnits => Set<ProductionUnit>();
     public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<MunicipalUnit> Units => Set<MunicipalUnit>();
     public DbSet<UnitMember> UnitMembers => Set<UnitMember>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -92,6 +93,14 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
             log.Property(e => e.EntityType).HasMaxLength(50);
             log.Property(e => e.EntityId).HasMaxLength(50);
             log.Property(e => e.Detail).HasMaxLength(500);
+        });
+        builder.Entity<AuditEntry>(log =>
+        {
+            log.HasIndex(e => e.At);
+            log.Property(e => e.UserName).HasMaxLength(256);
+            log.Property(e => e.Subject).HasMaxLength(Auditing.AuditLog.MaxText);
+            log.Property(e => e.Before).HasMaxLength(Auditing.AuditLog.MaxText);
+            log.Property(e => e.After).HasMaxLength(Auditing.AuditLog.MaxText);
         });
     }
 

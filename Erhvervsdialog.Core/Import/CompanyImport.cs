@@ -198,6 +198,8 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(actor, now, cancellationToken);
+        Auditing.AuditLog.Add(db, actor, now, Auditing.AuditAction.CompaniesImported, "Virksomhedsregistret",
+            after: $"{plan.ToCreate} oprettet, {plan.ToUpdate} opdateret");
         await RememberMappingAsync(db, table.Headers, mapping, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(100);

@@ -58,6 +58,10 @@ public sealed class CalendarFeed(IDbContextFactory<ErhvervsdialogDbContext> dbFa
             .Select(m => new { Meeting = m, CompanyName = m.Company!.Name })
             .ToListAsync(cancellationToken);
         var organizer = new MeetingCalendar.Organizer(messaging.Value.Smtp.FromName, messaging.Value.Smtp.From);
+        // The feed lists the participants of every meeting: each fetch by the user's calendar is on record.
+        Auditing.AccessLog.Add(db, new Actor(user.Id, user.FullName, new HashSet<string>()), now, Auditing.AccessAction.Read,
+            nameof(DialogueMeeting), null, $"Kalenderfeed: {meetings.Count} møder med deltagere");
+        await db.SaveChangesAsync(cancellationToken);
         return MeetingCalendar.Feed(meetings.Select(m => (m.Meeting, m.CompanyName)), organizer, now);
     }
 

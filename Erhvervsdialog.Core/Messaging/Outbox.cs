@@ -33,6 +33,10 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
             messages = messages.Where(m => m.Kind == kind);
         }
         var total = await messages.CountAsync(cancellationToken);
+        // The outbox shows recipients and texts: reading it is a read of personal data.
+        Auditing.AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, Auditing.AccessAction.Read, nameof(Message), null,
+            $"Udbakken, side {query.Page + 1}");
+        await db.SaveChangesAsync(cancellationToken);
         var page = await messages.OrderByDescending(m => m.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         // A link that has gone out is the recipient's key (a survey link lets anyone answer as the company): it is shown
@@ -64,8 +68,10 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
         {
             return;
         }
+        var before = message.Status;
         message.Status = MessageStatus.Scheduled;
         message.DueAt = clock.GetUtcNow().UtcDateTime;
+        Auditing.AuditLog.Add(db, actor, message.DueAt, Auditing.AuditAction.MessageSentAgain, Subject(message), before.ToString(), message.Status.ToString());
         await db.SaveChangesAsync(cancellationToken);
         scheduler.Schedule(message);
     }
@@ -84,8 +90,12 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
         message.Status = MessageStatus.Sent;
         message.SentAt ??= message.ClaimedAt ?? now;
         message.LastError = $"{message.LastError} – markeret som sendt af {actor.DisplayName}";
+        Auditing.AuditLog.Add(db, actor, now, Auditing.AuditAction.MessageMarkedReceived, Subject(message), nameof(MessageStatus.NeedsReview),
+            message.Status.ToString());
         var next = hooks.For(message.Kind) is { } hook ? await hook.OnOutcomeAsync(db, message, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
         next.ToList().ForEach(scheduler.Schedule);
     }
+
+    private static string Subject(Message message) => $"Besked {message.Id} ({message.Kind}) til {message.Recipient}";
 }

@@ -40,7 +40,7 @@ public sealed class CompanyReports(IDbContextFactory<ErhvervsdialogDbContext> db
         }
         var history = await CompanyHistory.LoadAsync(db, actor, companyId, null, null, null, cancellationToken, DossierAnswers);
         var now = clock.GetUtcNow().UtcDateTime;
-        AccessLog.Add(db, actor, now, AccessAction.Export, "Company", companyId, "Virksomhedsprofil (PDF)");
+        AccessLog.Add(db, actor, now, AccessAction.Export, "Company", companyId, $"Virksomhedsprofil (PDF): {history.Company.Name}");
         await db.SaveChangesAsync(cancellationToken);
 
         using var doc = new ReportDocument($"Virksomhedsprofil: {history.Company.Name}", Branding(), now);

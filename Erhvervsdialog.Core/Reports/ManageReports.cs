@@ -61,6 +61,11 @@ public sealed class ManageReports(IDbContextFactory<ErhvervsdialogDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.Reports.AsNoTracking().Where(r => r.Id == id && r.Status == ReportStatus.Done)
             .Select(r => new { r.FileName, r.Content }).FirstOrDefaultAsync(cancellationToken);
+        if (found is not null)
+        {
+            Auditing.AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, Auditing.AccessAction.Export, nameof(StoredReport), id, found.FileName);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return found?.Content is null ? null : new ReportFile(found.FileName ?? "servicerapport.pdf", found.Content);
     }
 

@@ -22,7 +22,7 @@ public sealed record SurveyResultsView(int Invited, int Answered, double? Respon
 /// Målinger: response rate, satisfaction per unit, topic, channel and month, the recommendation score (NPS), the
 /// distribution, and the comments. Groups of fewer than <see cref="MinGroupSize"/> answers are not broken down.
 /// </summary>
-public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
+public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
     public const int MinGroupSize = 5;
 
@@ -83,6 +83,13 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
                     db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).First(), r.Satisfaction, r.Comment!))
                 .ToListAsync(cancellationToken)
             : [];
+        if (comments.Count > 0)
+        {
+            // What companies wrote may name people: reading it is on record.
+            Auditing.AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, Auditing.AccessAction.Read, nameof(SurveyResponse), null,
+                $"{comments.Count} kommentarer under Målinger");
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         return new SurveyResultsView(
             invited, rows.Count, invited > 0 ? (double)rows.Count / invited : null,

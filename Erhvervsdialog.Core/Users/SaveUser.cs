@@ -1,3 +1,4 @@
+using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Microsoft.AspNetCore.Identity;
@@ -126,6 +127,7 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         AppUser user;
+        (bool IsActive, IReadOnlyList<string> Roles, string Name)? before = null;
         if (command.Id is null)
         {
             user = new AppUser
@@ -152,6 +154,7 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
                 return CommandResult<string>.Invalid(new Dictionary<string, string> { [""] = Messages.UserConflict });
             }
             var current = await users.GetRolesAsync(user);
+            before = (user.IsActive, current.Order().ToList(), $"{user.FullName} ({user.UserName}, {user.Email ?? "ingen e-mail"})");
             var wasAdmin = user.IsActive && current.Contains(Roles.Administrator);
             var staysAdmin = command.IsActive && command.Roles.Contains(Roles.Administrator);
             if (wasAdmin && !staysAdmin && !await OtherActiveAdministratorExistsAsync(db, user.Id))
@@ -192,8 +195,38 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
         {
             return CommandResult<string>.Invalid(ToErrors(added));
         }
+        Audit(db, actor ?? new Actor(user.Id, user.UserName!, new HashSet<string>()), user, before, command);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CommandResult<string>.Ok(user.Id);
+    }
+
+    /// <summary>The audit log's line for the act: created, deactivated or reactivated, roles changed, or details changed.</summary>
+    private void Audit(ErhvervsdialogDbContext db, Actor actor, AppUser user, (bool IsActive, IReadOnlyList<string> Roles, string Name)? before,
+        SaveUserCommand command)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var subject = $"Bruger {user.FullName} ({user.UserName})";
+        var roles = string.Join(", ", command.Roles.Order());
+        if (before is not { } was)
+        {
+            AuditLog.Add(db, actor, now, AuditAction.UserCreated, subject, after: $"roller: {roles}");
+            return;
+        }
+        if (was.IsActive != command.IsActive)
+        {
+            AuditLog.Add(db, actor, now, command.IsActive ? AuditAction.UserReactivated : AuditAction.UserDeactivated, subject);
+        }
+        if (!was.Roles.SequenceEqual(command.Roles.Order()))
+        {
+            AuditLog.Add(db, actor, now, AuditAction.RolesChanged, subject, $"roller: {string.Join(", ", was.Roles)}", $"roller: {roles}");
+        }
+        var name = $"{user.FullName} ({user.UserName}, {user.Email ?? "ingen e-mail"})";
+        if (was.Name != name || !string.IsNullOrEmpty(command.Password))
+        {
+            AuditLog.Add(db, actor, now, AuditAction.UserChanged, subject, was.Name,
+                name + (string.IsNullOrEmpty(command.Password) ? "" : "; ny adgangskode sat"));
+        }
     }
 
     private static Task<bool> OtherActiveAdministratorExistsAsync(ErhvervsdialogDbContext db, string userId) =>

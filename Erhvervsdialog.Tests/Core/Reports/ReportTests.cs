@@ -84,7 +84,7 @@ public class ReportTests : IAsyncLifetime
         Assert.Equal(2, PdfRead.Render(file.Content, "virksomhedsprofil").Count);
 
         await using var db = _db.CreateContext();
-        Assert.True(await db.AccessLog.AnyAsync(e => e.EntityType == "Company" && e.Detail == "Virksomhedsprofil (PDF)"));
+        Assert.True(await db.AccessLog.AnyAsync(e => e.EntityType == "Company" && e.Detail == $"Virksomhedsprofil (PDF): {name}"));
     }
 
     [Fact]

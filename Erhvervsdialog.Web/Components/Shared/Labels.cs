@@ -13,6 +13,10 @@ public static class Labels
     public static string For(EmployeeBand value) => EnumText.For(value);
     public static string For(CompanyStatus value) => Lookup($"CompanyStatus_{value}");
     public static string For(AccessAction value) => Lookup($"AccessAction_{value}");
+    public static string For(AuditAction value) => Lookup($"AuditAction_{value}");
+
+    /// <summary>The Danish word for the kind of record an access-log row is about ("Kontaktperson", not "ContactPerson").</summary>
+    public static string Record(string entityType) => UiText.ResourceManager.GetString($"Record_{entityType}", UiText.Culture) ?? entityType;
     public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
     public static string For(ContactStatus value) => EnumText.For(value);
     public static string For(MessageStatus value) => Lookup($"MessageStatus_{value}");

@@ -1,0 +1,32 @@
+namespace Erhvervsdialog.Core.Auditing;
+
+/// <summary>The administrative acts the audit log records.</summary>
+public enum AuditAction
+{
+    UserCreated = 0,
+    UserChanged = 1,
+    RolesChanged = 2,
+    UserDeactivated = 3,
+    UserReactivated = 4,
+    ApiKeyCreated = 5,
+    ApiKeyRevoked = 6,
+    MessageSentAgain = 7,
+    MessageMarkedReceived = 8,
+    CompaniesImported = 9,
+    LogsPruned = 10,
+    AccessLogRead = 11,
+}
+
+/// <summary>One administrative act: who, when, what, and before/after where it matters. Kept five years by default.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public AuditAction Action { get; set; }
+    /// <summary>What it was done to, in words: "Bruger Lærke Nielsen (laerke)", "API-nøgle ESDH Byg".</summary>
+    public string Subject { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}
