@@ -64,6 +64,14 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await admin.GotoAsync("/administration/api-noegler");
         await admin.WaitForInteractiveAsync();
         await admin.FillAsync("#api-name", "ESDH Byggeri");
+        // A key belongs to units: without one it is refused at the field.
+        await admin.ClickAsync("[data-testid=create-key]");
+        await Expect(admin.GetByText("Vælg de enheder, nøglen må indberette for.")).ToBeVisibleAsync();
+        await admin.ClickAsync("[data-testid=api-units]");
+        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Byggeri og Ejendomme" }).ClickAsync();
+        // A multiple choice stays open: a click beside it closes it, as for a person.
+        await admin.Locator("h1").ClickAsync();
+        await Expect(admin.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await admin.ClickAsync("[data-testid=create-key]");
         await Expect(admin.Locator("[data-testid=new-key] code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^edk_[a-z0-9]{8}_[a-z0-9]{40}$"));
         await admin.ScreenshotAsync("16-api-keys");
@@ -88,7 +96,7 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
 
         await admin.GotoAsync("/administration/adgangslog");
         await admin.WaitForInteractiveAsync();
-        await Expect(admin.Locator("td", new() { HasText = "ContactPerson" }).First).ToBeVisibleAsync();
+        await Expect(admin.Locator("td", new() { HasText = "Kontaktperson" }).First).ToBeVisibleAsync();
         await admin.ScreenshotAsync("13-access-log");
     }
 
