@@ -80,6 +80,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SurveyOptions>>().Value.TokenKey,
             Path.Combine(dataFolder ?? Path.GetTempPath(), "survey-token.key")));
         services.AddHttpClient(SmsGatewayTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSingleton(provider => new FirstRunCode(dataFolder ?? Path.GetTempPath(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FirstRunCode>>()));
         services.AddSingleton<SurveyPlanner>();
         // Each feature's reaction to its own messages; Messaging knows only the interface.
         services.AddSingleton<IMessageHook>(provider => provider.GetRequiredService<SurveyPlanner>());

@@ -7,6 +7,7 @@ using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
+using Erhvervsdialog.Core.Users;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace Erhvervsdialog.Web;
 /// Before the server takes requests: applies the migrations, creates the roles and, when asked (--demo or
 /// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
 /// </summary>
-internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IConfiguration configuration,
+internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, SaveUser saveUser, FirstRunCode firstRunCode, IConfiguration configuration,
     IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, IOptions<ReportOptions> reports, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -35,6 +36,10 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, IC
             || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
         if (!demo)
         {
+            if (!await saveUser.AnyUserAsync())
+            {
+                firstRunCode.Issue();
+            }
             return;
         }
         var users = await demoData.SeedIfEmptyAsync(cancellationToken: cancellationToken);

@@ -28,7 +28,7 @@ public sealed record UserRow(string Id, string UserName, string FullName, string
 /// User administration for Administrators, and the first-run page's one call. A change of roles or deactivation renews
 /// the security stamp, so open sessions lose their old rights at the next revalidation (within a minute).
 /// </summary>
-public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clock)
+public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode firstRunCode, TimeProvider clock)
 {
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 128;
@@ -41,8 +41,8 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
         return await SaveAsync(command, actor);
     }
 
-    /// <summary>Creates the first Administrator; refused once any user exists.</summary>
-    public async Task<CommandResult<string>> CreateFirstAdministratorAsync(SaveUserCommand command)
+    /// <summary>Creates the first Administrator, given the setup code (<see cref="FirstRunCode"/>); refused once any user exists.</summary>
+    public async Task<CommandResult<string>> CreateFirstAdministratorAsync(SaveUserCommand command, string? setupCode)
     {
         await FirstRunLock.WaitAsync();
         try
@@ -51,7 +51,16 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, TimeProvider clo
             {
                 return CommandResult<string>.Invalid(new Dictionary<string, string> { [""] = Messages.FirstRunDone });
             }
-            return await SaveAsync(command with { Id = null, IsActive = true, Roles = [Roles.Administrator] }, actor: null);
+            if (!firstRunCode.Matches(setupCode))
+            {
+                return CommandResult<string>.Invalid(new Dictionary<string, string> { ["SetupCode"] = Messages.SetupCodeWrong });
+            }
+            var result = await SaveAsync(command with { Id = null, IsActive = true, Roles = [Roles.Administrator] }, actor: null);
+            if (result.Succeeded)
+            {
+                firstRunCode.Spend();
+            }
+            return result;
         }
         finally
         {

@@ -1,4 +1,6 @@
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,6 +29,15 @@ public class FirstRunJourneyTests(BrowserFixture browser) : IAsyncLifetime
         // Not signed in and no users yet: the sign-in page sends the visitor on to first run.
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/foerste-start$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Første opstart");
+        // Without the setup code from the server, nobody becomes administrator.
+        await page.FillAsync("#fullname", "Åse Ågård");
+        await page.FillAsync("#username", "åse");
+        await page.FillAsync("#password", "en rigtig god sætning");
+        await page.FillAsync("#confirm", "en rigtig god sætning");
+        await page.ClickAsync("[data-testid=create-admin]");
+        await Expect(page.GetByText("Opsætningskoden passer ikke.", new() { Exact = false })).ToBeVisibleAsync();
+        var code = (await File.ReadAllTextAsync(_app.Services.GetRequiredService<FirstRunCode>().FilePath)).Trim();
+        await page.FillAsync("#setupcode", code);
         await page.FillAsync("#fullname", "Åse Ågård");
         await page.FillAsync("#username", "åse");
         await page.FillAsync("#password", "kort");

@@ -26,8 +26,8 @@ public class SaveUserTests : IAsyncLifetime
         var saveUser = _db.Get<SaveUser>();
         Assert.False(await saveUser.AnyUserAsync());
 
-        var first = await saveUser.CreateFirstAdministratorAsync(NewUser("administrator"));
-        var second = await saveUser.CreateFirstAdministratorAsync(NewUser("andenadmin"));
+        var first = await saveUser.CreateFirstAdministratorAsync(NewUser("administrator"), _db.Get<FirstRunCode>().Issue());
+        var second = await saveUser.CreateFirstAdministratorAsync(NewUser("andenadmin"), _db.Get<FirstRunCode>().Issue());
 
         Assert.True(first.Succeeded, string.Join("; ", first.Errors.Values));
         Assert.False(second.Succeeded);
@@ -36,12 +36,35 @@ public class SaveUserTests : IAsyncLifetime
         Assert.Equal([Roles.Administrator], users.Single(u => u.UserName == "administrator").Roles);
     }
 
+    [Fact]
+    public async Task CreateFirstAdministrator_NeedsTheSetupCode_WhichWorksOnce_AndIsInAnOwnerOnlyFile()
+    {
+        var saveUser = _db.Get<SaveUser>();
+        var codes = _db.Get<FirstRunCode>();
+        var code = codes.Issue();
+
+        var none = await saveUser.CreateFirstAdministratorAsync(NewUser("administrator"), null);
+        var wrong = await saveUser.CreateFirstAdministratorAsync(NewUser("administrator"), "AAAA-BBBB-CCCC");
+        Assert.Equal(code, File.ReadAllText(codes.FilePath).Trim());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(codes.FilePath));
+        }
+        var typed = await saveUser.CreateFirstAdministratorAsync(NewUser("administrator"), code.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
+
+        Assert.StartsWith("Opsætningskoden passer ikke.", none.Errors["SetupCode"]);
+        Assert.StartsWith("Opsætningskoden passer ikke.", wrong.Errors["SetupCode"]);
+        Assert.True(typed.Succeeded, string.Join("; ", typed.Errors.Values));
+        Assert.False(File.Exists(codes.FilePath));
+        Assert.False(codes.Matches(code));
+    }
+
     [Theory]
     [InlineData("elleve tegn", "Adgangskoden skal være mindst 12 tegn.")]
     [InlineData("", "Adgangskoden skal være mindst 12 tegn.")]
     public async Task Create_ShortPassword_Rejected(string password, string message)
     {
-        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: password));
+        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: password), _db.Get<FirstRunCode>().Issue());
 
         Assert.Equal(message, result.Errors["Password"]);
         Assert.False(await _db.Get<SaveUser>().AnyUserAsync());
@@ -52,7 +75,7 @@ public class SaveUserTests : IAsyncLifetime
     {
         // ASVS: length is the rule (12–128 here, so 64 fits); no composition rules.
         var passphrase = new string('å', 64);
-        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: passphrase));
+        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: passphrase), _db.Get<FirstRunCode>().Issue());
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         await using var scope = _db.Services.CreateAsyncScope();
@@ -63,7 +86,7 @@ public class SaveUserTests : IAsyncLifetime
     [Fact]
     public async Task Create_TooLongPassword_Rejected()
     {
-        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: new string('x', 129)));
+        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: new string('x', 129)), _db.Get<FirstRunCode>().Issue());
 
         Assert.Equal("Adgangskoden må højst være 128 tegn.", result.Errors["Password"]);
     }
@@ -113,7 +136,7 @@ public class SaveUserTests : IAsyncLifetime
     [Fact]
     public async Task Handle_LastActiveAdministrator_CannotLoseRole()
     {
-        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser("eneste"));
+        var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser("eneste"), _db.Get<FirstRunCode>().Issue());
         var admin = new Actor(result.Id!, "eneste", new HashSet<string> { Roles.Administrator });
 
         var demoted = await _db.Get<SaveUser>().HandleAsync(NewUser("eneste") with { Id = result.Id, Password = null, Roles = [Roles.Manager] }, admin);
