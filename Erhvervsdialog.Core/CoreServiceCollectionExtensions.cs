@@ -37,12 +37,15 @@ public static class CoreServiceCollectionExtensions
             .AddEntityFrameworkStores<ErhvervsdialogDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswords>();
 
         services.AddSingleton<DatabaseSetup>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<SaveUser>();
         services.AddSingleton<ListUsers>();
+        services.AddSingleton<AccountSecurity>();
+        services.AddSingleton<SingleSignOnUsers>();
         services.AddSingleton<SaveCompany>();
         services.AddSingleton<ArchiveCompany>();
         services.AddSingleton<GetCompany>();
@@ -66,11 +69,15 @@ public static class CoreServiceCollectionExtensions
         var reports = services.AddOptions<ReportOptions>();
         var overview = services.AddOptions<OverviewOptions>();
         var audit = services.AddOptions<AuditOptions>();
+        var signIn = services.AddOptions<SignInSettings>();
+        var singleSignOn = services.AddOptions<SingleSignOnOptions>();
         if (configuration is not null)
         {
             municipality.Bind(configuration.GetSection(MunicipalityOptions.Section));
             overview.Bind(configuration.GetSection(OverviewOptions.Section));
             audit.Bind(configuration.GetSection(AuditOptions.Section));
+            signIn.Bind(configuration.GetSection(SignInSettings.Section));
+            singleSignOn.Bind(configuration.GetSection(SingleSignOnOptions.Section));
             reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
@@ -121,17 +128,20 @@ public static class CoreServiceCollectionExtensions
     public static void ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(new DanishCollation());
 
-    /// <summary>Password rule after OWASP ASVS: length only (12–128), no composition rules; lockout after 5 failures.</summary>
+    /// <summary>
+    /// Password rule after OWASP ASVS: length only (12–128), no composition rules, no common password. An account locks for
+    /// 15 minutes after <see cref="SignInSettings.FailuresPerAccount"/> failures; one client address is stopped sooner (SignInThrottle).
+    /// </summary>
     public static void ConfigureIdentity(IdentityOptions options)
     {
         options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-        options.Password.RequiredLength = SaveUser.MinPasswordLength;
+        options.Password.RequiredLength = PasswordRules.MinLength;
         options.Password.RequireDigit = false;
         options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 1;
-        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.MaxFailedAccessAttempts = SignInSettings.FailuresPerAccount;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = false;

@@ -19,7 +19,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
@@ -66,27 +65,13 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<Erhvervsdialog.Web.Components.Shared.ContactNotifier>();
 
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
-        var development = builder.Environment.IsDevelopment();
-        services.ConfigureApplicationCookie(options =>
+        builder.AddErhvervsdialogSignIn();
+        // The demo is for looking around: its director and administrator need no authenticator app unless configured.
+        var demo = builder.Configuration.GetValue<bool>("Erhvervsdialog:Demo") || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
+        if (demo && builder.Configuration[$"{SignInSettings.Section}:{nameof(SignInSettings.TwoFactorRoles)}"] is null)
         {
-            options.LoginPath = "/log-ind";
-            options.LogoutPath = "/log-ud";
-            options.AccessDeniedPath = "/ingen-adgang";
-            // In production (behind TLS) the cookie is Secure and host-only: the __Host- prefix makes the browser enforce both.
-            options.Cookie.Name = development ? "Erhvervsdialog.Auth" : "__Host-Erhvervsdialog.Auth";
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.Cookie.Path = "/";
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.ExpireTimeSpan = TimeSpan.FromHours(10);
-        });
-        // Requests outside a circuit (page loads) re-check the security stamp every minute too.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+            services.PostConfigure<SignInSettings>(settings => settings.TwoFactorRoles = "");
+        }
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         // Pages and endpoints name a policy from Core's table; use cases check the same table through Actor.Demand.
@@ -152,6 +137,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseAuthentication();
+        app.UseAccountGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

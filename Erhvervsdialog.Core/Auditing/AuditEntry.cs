@@ -1,6 +1,6 @@
 namespace Erhvervsdialog.Core.Auditing;
 
-/// <summary>The administrative acts the audit log records.</summary>
+/// <summary>The administrative acts, sign-ins and changes to sign-in the audit log records.</summary>
 public enum AuditAction
 {
     UserCreated = 0,
@@ -15,6 +15,17 @@ public enum AuditAction
     CompaniesImported = 9,
     LogsPruned = 10,
     AccessLogRead = 11,
+    SignedIn = 12,
+    SignInFailed = 13,
+    SignInRefused = 14,
+    SignedOut = 15,
+    PasswordChanged = 16,
+    TwoFactorEnabled = 17,
+    TwoFactorDisabled = 18,
+    TwoFactorReset = 19,
+    RecoveryCodesCreated = 20,
+    RecoveryCodeUsed = 21,
+    TwoFactorFailed = 22,
 }
 
 /// <summary>One administrative act: who, when, what, and before/after where it matters. Kept five years by default.</summary>

@@ -10,4 +10,6 @@ public class AppUser : IdentityUser
     public DateTime CreatedAt { get; set; }
     /// <summary>SHA-256 of the secret in the user's calendar-feed address; null when the user has none (or revoked it).</summary>
     public string? CalendarFeedHash { get; set; }
+    /// <summary>Set when an administrator sets the password: the user must choose a new one before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -18,7 +18,11 @@ public sealed class ListUsers(IServiceScopeFactory scopeFactory)
             .ToListAsync();
         return users
             .Select(u => new UserRow(u.Id, u.UserName!, u.FullName, u.Email, u.IsActive,
-                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(), u.ConcurrencyStamp))
+                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(), u.ConcurrencyStamp)
+            {
+                TwoFactorEnabled = u.TwoFactorEnabled,
+                SingleSignOnOnly = u.PasswordHash == null,
+            })
             .OrderBy(u => u.FullName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("da-DK"), true))
             .ToList();
     }

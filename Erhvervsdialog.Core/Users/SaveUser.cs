@@ -22,7 +22,12 @@ public sealed record SaveUserCommand
 }
 
 public sealed record UserRow(string Id, string UserName, string FullName, string? Email, bool IsActive,
-    IReadOnlyList<string> Roles, string? ConcurrencyStamp);
+    IReadOnlyList<string> Roles, string? ConcurrencyStamp)
+{
+    public bool TwoFactorEnabled { get; init; }
+    /// <summary>Signs in with the municipality's identity provider only (no password here).</summary>
+    public bool SingleSignOnOnly { get; init; }
+}
 
 /// <summary>
 /// User administration for Administrators, and the first-run page's one call. A change of roles or deactivation renews
@@ -30,9 +35,6 @@ public sealed record UserRow(string Id, string UserName, string FullName, string
 /// </summary>
 public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode firstRunCode, TimeProvider clock)
 {
-    public const int MinPasswordLength = 12;
-    public const int MaxPasswordLength = 128;
-
     private static readonly SemaphoreSlim FirstRunLock = new(1, 1);
 
     public async Task<CommandResult<string>> HandleAsync(SaveUserCommand command, Actor actor)
@@ -90,15 +92,7 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
         }
         if (command.Id is null || !string.IsNullOrEmpty(command.Password))
         {
-            var password = command.Password ?? "";
-            if (password.Length < MinPasswordLength)
-            {
-                errors.Add(nameof(command.Password), string.Format(Messages.PasswordTooShort, MinPasswordLength));
-            }
-            else if (password.Length > MaxPasswordLength)
-            {
-                errors.Add(nameof(command.Password), string.Format(Messages.PasswordTooLong, MaxPasswordLength));
-            }
+            PasswordRules.Check(errors, nameof(command.Password), command.Password);
         }
         if (command.Roles.Count == 0)
         {
@@ -191,6 +185,9 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
                 {
                     return CommandResult<string>.Invalid(ToErrors(reset));
                 }
+                // The administrator knows this password: the user chooses their own at next sign-in (AccountGate).
+                user.MustChangePassword = true;
+                await users.UpdateAsync(user);
             }
             if (rightsChanged)
             {
@@ -234,7 +231,7 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
         if (was.Name != name || !string.IsNullOrEmpty(command.Password))
         {
             AuditLog.Add(db, actor, now, AuditAction.UserChanged, subject, was.Name,
-                name + (string.IsNullOrEmpty(command.Password) ? "" : "; ny adgangskode sat"));
+                name + (string.IsNullOrEmpty(command.Password) ? "" : "; ny adgangskode sat, skal skiftes ved næste log-ind"));
         }
     }
 
@@ -244,29 +241,6 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
             .Join(db.Users, x => x.UserId, u => u.Id, (x, u) => u)
             .AnyAsync(u => u.IsActive);
 
-    private static Dictionary<string, string> ToErrors(IdentityResult result)
-    {
-        var errors = new Errors();
-        foreach (var error in result.Errors)
-        {
-            var field = error.Code switch
-            {
-                nameof(IdentityErrorDescriber.InvalidUserName) => nameof(SaveUserCommand.UserName),
-                nameof(IdentityErrorDescriber.DuplicateUserName) => nameof(SaveUserCommand.UserName),
-                nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.InvalidEmail) => nameof(SaveUserCommand.Email),
-                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => nameof(SaveUserCommand.Password),
-                _ => "",
-            };
-            var message = error.Code switch
-            {
-                nameof(IdentityErrorDescriber.InvalidUserName) => Messages.UserNameInvalid,
-                nameof(IdentityErrorDescriber.DuplicateUserName) => Messages.UserNameTaken,
-                nameof(IdentityErrorDescriber.DuplicateEmail) => Messages.EmailTaken,
-                nameof(IdentityErrorDescriber.InvalidEmail) => Messages.EmailInvalid,
-                _ => string.Format(Messages.PasswordRejected, error.Description),
-            };
-            errors.Add(field, message);
-        }
-        return errors;
-    }
+    private static Dictionary<string, string> ToErrors(IdentityResult result) =>
+        PasswordRules.ToErrors(result, nameof(SaveUserCommand.Password));
 }

@@ -29,6 +29,8 @@ public sealed class AppFactory(Dictionary<string, string>? settings = null) : We
         builder.UseEnvironment("Development");
         builder.UseShutdownTimeout(TimeSpan.FromSeconds(10));
         builder.UseSetting("Erhvervsdialog:DataFolder", _dataFolder);
+        // Journeys about other features sign in with a password only; SignInJourneyTests turn two-factor on.
+        builder.UseSetting("Erhvervsdialog:SignIn:TwoFactorRoles", "");
         foreach (var (key, value) in settings ?? [])
         {
             builder.UseSetting(key, value);

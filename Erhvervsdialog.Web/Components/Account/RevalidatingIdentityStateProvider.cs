@@ -8,21 +8,28 @@ using Microsoft.Extensions.Options;
 namespace Erhvervsdialog.Web.Components.Account;
 
 /// <summary>
-/// Re-checks an open circuit's user every minute: a deactivated user, or one whose roles changed (new security stamp),
-/// is signed out of the circuit and sent to the sign-in page.
+/// Re-checks an open circuit's user every minute (configurable): a deactivated user, one whose roles changed or who
+/// signed out elsewhere (new security stamp), or a session past its absolute lifetime is signed out of the circuit and
+/// sent to the sign-in page.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options,
+    IOptions<SignInSettings> settings, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => settings.Value.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState,
         CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsStillValidAsync(users, authenticationState.User, options.Value);
+        var principal = authenticationState.User;
+        if (SignInSetup.SessionEnds(principal.FindFirstValue(SignInSetup.SignedInAtClaim), settings.Value) <= clock.GetUtcNow())
+        {
+            return false;
+        }
+        return await IsStillValidAsync(users, principal, options.Value);
     }
 
     internal static async Task<bool> IsStillValidAsync(UserManager<AppUser> users, ClaimsPrincipal principal,

@@ -1,0 +1,45 @@
+// Tells the server that the user of an open page is active, at most once per interval: the sign-in cookie is renewed
+// (so the idle timeout counts from the last click or key) and the page's own timer starts again.
+let page = null;
+let every = 60000;
+let last = 0;
+const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'];
+
+function activity() {
+    const now = Date.now();
+    if (now - last >= every) {
+        last = now;
+        ping();
+    }
+}
+
+async function ping() {
+    try {
+        const response = await fetch('konto/aktiv', { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' });
+        await page?.invokeMethodAsync(response.status === 204 ? 'Active' : 'Ended');
+    } catch {
+        // Offline for a moment: the next click tries again.
+    }
+}
+
+export function start(dotNetPage, intervalMs) {
+    page = dotNetPage;
+    every = intervalMs;
+    events.forEach(e => window.addEventListener(e, activity, { capture: true, passive: true }));
+    last = Date.now();
+    ping();
+}
+
+export function stay() {
+    last = Date.now();
+    return ping();
+}
+
+export function stop() {
+    events.forEach(e => window.removeEventListener(e, activity, { capture: true }));
+    page = null;
+}
+
+export function signOut(formId) {
+    document.getElementById(formId)?.requestSubmit();
+}
