@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore;
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
