@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswords>();
 
         services.AddSingleton<DatabaseSetup>();
@@ -147,5 +148,6 @@ public static class CoreServiceCollectionExtensions
         options.User.RequireUniqueEmail = false;
         options.User.AllowedUserNameCharacters += "æøåÆØÅäöüÄÖÜéÉ";
         options.SignIn.RequireConfirmedAccount = false;
+        options.Tokens.AuthenticatorTokenProvider = OnceOnlyAuthenticatorTokenProvider.Name;
     }
 }

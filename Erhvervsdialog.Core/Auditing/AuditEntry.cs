@@ -26,6 +26,7 @@ public enum AuditAction
     RecoveryCodesCreated = 20,
     RecoveryCodeUsed = 21,
     TwoFactorFailed = 22,
+    SessionsEnded = 23,
 }
 
 /// <summary>One administrative act: who, when, what, and before/after where it matters. Kept five years by default.</summary>

@@ -131,30 +131,38 @@ public sealed partial class AccountSecurity(IServiceScopeFactory scopeFactory, I
         return CommandResult<IReadOnlyList<string>>.Ok(codes);
     }
 
-    /// <summary>Ten new recovery codes; the old ones stop working.</summary>
-    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(string userId)
+    /// <summary>Ten new recovery codes, after the password again (ASVS 7.5.1); the old codes stop working.</summary>
+    public async Task<CommandResult<IReadOnlyList<string>>> NewRecoveryCodesAsync(string userId, string? currentPassword)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
         var user = await users.FindByIdAsync(userId) ?? throw new UnauthorizedAccessException(Messages.Forbidden);
+        if (await PasswordErrorAsync(users, user, currentPassword) is { } error)
+        {
+            return CommandResult<IReadOnlyList<string>>.Invalid(error);
+        }
         if (!user.TwoFactorEnabled)
         {
-            return [];
+            return CommandResult<IReadOnlyList<string>>.Ok([]);
         }
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.Select(Grouped).ToList();
         Audit(db, user, AuditAction.RecoveryCodesCreated);
         await db.SaveChangesAsync();
-        return codes;
+        return CommandResult<IReadOnlyList<string>>.Ok(codes);
     }
 
-    /// <summary>The user switches two-factor off; refused where the user's role requires it.</summary>
-    public async Task<CommandResult<bool>> DisableTwoFactorAsync(string userId)
+    /// <summary>The user switches two-factor off, after the password again; refused where the user's role requires it.</summary>
+    public async Task<CommandResult<bool>> DisableTwoFactorAsync(string userId, string? currentPassword)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
         var user = await users.FindByIdAsync(userId) ?? throw new UnauthorizedAccessException(Messages.Forbidden);
+        if (await PasswordErrorAsync(users, user, currentPassword) is { } error)
+        {
+            return CommandResult<bool>.Invalid(error);
+        }
         if (options.Value.RequiresTwoFactor(await users.GetRolesAsync(user)))
         {
             return CommandResult<bool>.Invalid(new Dictionary<string, string> { [""] = Messages.TwoFactorRequiredForRole });
@@ -186,6 +194,23 @@ public sealed partial class AccountSecurity(IServiceScopeFactory scopeFactory, I
         return CommandResult<bool>.Ok(true);
     }
 
+    /// <summary>An administrator ends every session of a user (a lost laptop, a suspicion): a new security stamp.</summary>
+    public async Task<CommandResult<bool>> EndSessionsAsync(string userId, Actor actor)
+    {
+        actor.Demand(Policies.Administer);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return CommandResult<bool>.Invalid(new Dictionary<string, string> { [""] = Messages.UserNotFound });
+        }
+        await users.UpdateSecurityStampAsync(user);
+        AuditLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AuditAction.SessionsEnded, Subject(user));
+        await db.SaveChangesAsync();
+        return CommandResult<bool>.Ok(true);
+    }
+
     /// <summary>
     /// An audit-log line for a sign-in event. <paramref name="user"/> is null for an unknown user name, which is not
     /// written down (people sometimes type their password there).
@@ -206,6 +231,11 @@ public sealed partial class AccountSecurity(IServiceScopeFactory scopeFactory, I
         }
         await db.SaveChangesAsync();
     }
+
+    private static async Task<Dictionary<string, string>?> PasswordErrorAsync(UserManager<AppUser> users, AppUser user, string? password) =>
+        string.IsNullOrEmpty(password) ? new() { ["CurrentPassword"] = Messages.Required }
+        : await users.CheckPasswordAsync(user, password) ? null
+        : new() { ["CurrentPassword"] = Messages.CurrentPasswordWrong };
 
     private static async Task TurnOffAsync(UserManager<AppUser> users, AppUser user)
     {

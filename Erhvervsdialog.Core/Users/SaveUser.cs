@@ -136,7 +136,9 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
             user = new AppUser
             {
                 UserName = userName, FullName = fullName!, Email = email, EmailConfirmed = email is not null,
-                IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime
+                IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                // An administrator chose this password: the user replaces it at the first sign-in (AccountGate).
+                MustChangePassword = actor is not null,
             };
             var created = await users.CreateAsync(user, command.Password!);
             if (!created.Succeeded)
@@ -216,7 +218,8 @@ public sealed class SaveUser(IServiceScopeFactory scopeFactory, FirstRunCode fir
         var roles = string.Join(", ", command.Roles.Order());
         if (before is not { } was)
         {
-            AuditLog.Add(db, actor, now, AuditAction.UserCreated, subject, after: $"roller: {roles}");
+            AuditLog.Add(db, actor, now, AuditAction.UserCreated, subject,
+                after: $"roller: {roles}" + (user.MustChangePassword ? "; skal vælge egen adgangskode ved første log-ind" : ""));
             return;
         }
         if (was.IsActive != command.IsActive)

@@ -20,6 +20,19 @@ public static class Totp
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The app's current code, once it differs from <paramref name="used"/> (each code is accepted once): at most one 30-second step.</summary>
+    public static async Task<string> FreshCodeAsync(string base32Key, string? used)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(35);
+        var code = Code(base32Key, DateTimeOffset.UtcNow);
+        while (code == used && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            code = Code(base32Key, DateTimeOffset.UtcNow);
+        }
+        return code;
+    }
+
     private static byte[] FromBase32(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -140,7 +140,7 @@ public class AuthorizationCoverageTests : IAsyncLifetime
         {
             var userName = $"bruger-{Roles.All.ToList().IndexOf(role)}";
             await _app.CreateUserAsync(userName, role, "en lang nok adgangskode");
-            clients[role] = await SignedInClientAsync(userName, "en lang nok adgangskode");
+            clients[role] = await _app.SignedInClientAsync(userName, "en lang nok adgangskode");
         }
 
         var wrong = new List<string>();
@@ -207,24 +207,5 @@ public class AuthorizationCoverageTests : IAsyncLifetime
             .Select(s => Regex.Replace(s, @"\{[^}]*\}", id.ToString(CultureInfo.InvariantCulture)));
         var path = ("/" + string.Join('/', parts)).TrimEnd('/');
         return path.Length == 0 ? "/" : path;
-    }
-
-    /// <summary>A client with the sign-in cookie, signed in through the real form (antiforgery token included).</summary>
-    private async Task<HttpClient> SignedInClientAsync(string userName, string password)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() })
-        {
-            BaseAddress = new Uri(_app.BaseUrl),
-        };
-        var form = await client.GetStringAsync("/log-ind");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-        using var posted = await client.PostAsync("/log-ind", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.UserName"] = userName, ["Input.Password"] = password,
-        }));
-        Assert.True(posted.StatusCode == System.Net.HttpStatusCode.Redirect && posted.Headers.Location is { } to
-            && new Uri(client.BaseAddress, to).AbsolutePath == "/",
-            $"{userName} could not sign in: {(int)posted.StatusCode} {posted.Headers.Location}");
-        return client;
     }
 }

@@ -67,9 +67,12 @@ public class SecurityHeadersTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task SignOut_WithoutTheFormsAntiforgeryToken_IsRefused()
     {
-        var response = await _http.PostAsync("/log-ud", new FormUrlEncodedContent([]));
+        using var signedIn = await _app.SignedInClientAsync("søren", Password);
+
+        var response = await signedIn.PostAsync("/log-ud", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/")).StatusCode);
     }
 
     [Fact]

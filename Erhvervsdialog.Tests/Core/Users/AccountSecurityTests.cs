@@ -105,6 +105,21 @@ public class AccountSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UserMadeByAnAdministrator_ChoosesTheirOwnPasswordAtFirstSignIn_SeededAndFirstAdministratorDoNot()
+    {
+        var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
+        var made = await _db.Get<SaveUser>().HandleAsync(new SaveUserCommand
+        {
+            UserName = "ny", FullName = "Ny Kollega", Password = "velkomst kodeord 1", Roles = [Roles.CaseWorker],
+        }, admin);
+
+        Assert.True(made.Succeeded);
+        Assert.True((await UserAsync("ny")).MustChangePassword);
+        Assert.False((await UserAsync("admin")).MustChangePassword);
+        Assert.Contains(await AuditAsync(), e => e.Action == AuditAction.UserCreated && e.After!.EndsWith("skal vælge egen adgangskode ved første log-ind", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoFactor_NeedsTheAppsCode_GivesTenRecoveryCodes_AndAnAdministratorCanResetIt()
     {
         var admin = await _db.CreateUserAsync("admin", Roles.Administrator);
@@ -118,13 +133,26 @@ public class AccountSecurityTests : IAsyncLifetime
         Assert.Equal(setup, await accounts.GetAuthenticatorSetupAsync(director.UserId));
         Assert.StartsWith("otpauth://totp/Erhvervsdialog:birthe?secret=", setup.Uri);
         var wrong = await accounts.EnableTwoFactorAsync(director.UserId, "000000");
-        var enabled = await accounts.EnableTwoFactorAsync(director.UserId, Totp.Code(setup.Key, TimeProvider.System.GetUtcNow()));
+        var code = Totp.Code(setup.Key, TimeProvider.System.GetUtcNow());
+        var enabled = await accounts.EnableTwoFactorAsync(director.UserId, code);
 
         Assert.Equal("Koden passer ikke. Skriv de 6 cifre, som godkendelsesappen viser lige nu.", wrong.Errors["Code"]);
         Assert.True(enabled.Succeeded, string.Join("; ", enabled.Errors.Values));
         Assert.Equal(10, enabled.Id!.Count);
         Assert.All(enabled.Id, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
-        Assert.False((await accounts.DisableTwoFactorAsync(director.UserId)).Succeeded);
+        // Each code works once (ASVS 6.5.1).
+        await using (var scope = _db.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var enrolled = await users.FindByIdAsync(director.UserId);
+            Assert.False(await users.VerifyTwoFactorTokenAsync(enrolled!, users.Options.Tokens.AuthenticatorTokenProvider, code));
+        }
+        // Changing the codes needs the password again; the role keeps two-factor on.
+        Assert.Equal("Den nuværende adgangskode er forkert.",
+            (await accounts.NewRecoveryCodesAsync(director.UserId, "forkert kodeord")).Errors["CurrentPassword"]);
+        Assert.Equal(10, (await accounts.NewRecoveryCodesAsync(director.UserId, "en lang nok adgangskode")).Id!.Count);
+        Assert.Equal("Din rolle kræver tofaktor-log-ind, så den kan ikke slås fra.",
+            (await accounts.DisableTwoFactorAsync(director.UserId, "en lang nok adgangskode")).Errors[""]);
 
         var notAdmin = new Actor(director.UserId, "birthe", new HashSet<string> { Roles.Director });
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => accounts.ResetTwoFactorAsync(director.UserId, notAdmin));
@@ -136,7 +164,11 @@ public class AccountSecurityTests : IAsyncLifetime
         Assert.False(user.TwoFactorEnabled);
         Assert.NotEqual(stampBefore, user.SecurityStamp);
         Assert.NotEqual(setup, await accounts.GetAuthenticatorSetupAsync(director.UserId));
+        Assert.True((await accounts.EndSessionsAsync(director.UserId, admin)).Succeeded);
+        Assert.NotEqual(user.SecurityStamp, (await UserAsync("birthe")).SecurityStamp);
         var audit = await AuditAsync();
+        Assert.Contains(audit, e => e.Action == AuditAction.SessionsEnded && e.UserName == "admin");
+        Assert.Contains(audit, e => e.Action == AuditAction.RecoveryCodesCreated && e.UserName == "birthe");
         Assert.Contains(audit, e => e.Action == AuditAction.TwoFactorFailed && e.UserName == "birthe");
         Assert.Contains(audit, e => e.Action == AuditAction.TwoFactorEnabled && e.UserName == "birthe");
         Assert.Contains(audit, e => e.Action == AuditAction.TwoFactorReset && e.UserName == "admin" && e.Subject == "Bruger Test birthe (birthe)");

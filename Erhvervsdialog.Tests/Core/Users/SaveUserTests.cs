@@ -61,7 +61,7 @@ public class SaveUserTests : IAsyncLifetime
 
     [Theory]
     [InlineData("elleve tegn", "Adgangskoden skal være mindst 12 tegn.")]
-    [InlineData("", "Adgangskoden skal være mindst 12 tegn.")]
+    [InlineData("", "Skal udfyldes.")]
     public async Task Create_ShortPassword_Rejected(string password, string message)
     {
         var result = await _db.Get<SaveUser>().CreateFirstAdministratorAsync(NewUser(password: password), _db.Get<FirstRunCode>().Issue());
