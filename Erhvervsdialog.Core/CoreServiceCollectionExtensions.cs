@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswords>();
+        services.AddScoped<IUserStore<AppUser>, HashedRecoveryCodesUserStore>();
 
         services.AddSingleton<DatabaseSetup>();
         services.AddSingleton<DemoData>();

@@ -104,13 +104,19 @@ public sealed partial class AccountSecurity(IServiceScopeFactory scopeFactory, I
         return new AuthenticatorSetup(Grouped(key!), uri);
     }
 
-    /// <summary>Switches two-factor on once the app's code matches; returns the ten recovery codes, shown once.</summary>
-    public async Task<CommandResult<IReadOnlyList<string>>> EnableTwoFactorAsync(string userId, string? code)
+    /// <summary>
+    /// Switches two-factor on once the password (again) and the app's code match; returns the ten recovery codes, shown once.
+    /// </summary>
+    public async Task<CommandResult<IReadOnlyList<string>>> EnableTwoFactorAsync(string userId, string? code, string? currentPassword)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<ErhvervsdialogDbContext>();
         var user = await users.FindByIdAsync(userId) ?? throw new UnauthorizedAccessException(Messages.Forbidden);
+        if (await PasswordErrorAsync(users, user, currentPassword) is { } passwordError)
+        {
+            return CommandResult<IReadOnlyList<string>>.Invalid(passwordError);
+        }
         var digits = NotDigit().Replace(code ?? "", "");
         if (digits.Length == 0)
         {

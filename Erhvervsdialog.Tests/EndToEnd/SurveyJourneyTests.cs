@@ -24,14 +24,11 @@ public class SurveyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         _app.Start();
         var admin = await _app.CreateUserAsync("admin", Roles.Administrator, Password);
         var worker = await _app.CreateUserAsync("lærke", Roles.CaseWorker, Password);
-        var manager = await _app.Services.GetRequiredService<SaveUser>().HandleAsync(new SaveUserCommand
-        {
-            UserName = "leder", FullName = "Jens Leder", Email = "leder@kommune.dk", Password = Password, Roles = [Roles.Manager],
-        }, admin);
+        var manager = await _app.CreateUserAsync("leder", Roles.Manager, Password, "leder@kommune.dk");
         await _app.Services.GetRequiredService<SaveUnit>().HandleAsync(new SaveUnitCommand
         {
             Name = "Byggeri og Ejendomme", ShortName = "BYG", Topics = ["byggetilladelse"],
-            Members = [new UnitMemberInput(worker.UserId, false), new UnitMemberInput(manager.Id!, true)],
+            Members = [new UnitMemberInput(worker.UserId, false), new UnitMemberInput(manager.UserId, true)],
         }, admin);
         _companyId = (await _app.Services.GetRequiredService<SaveCompany>().HandleAsync(
             new SaveCompanyCommand { Cvr = "24256790", Name = "Kronborg Ærtebælg & Søn ApS" }, admin)).Id;

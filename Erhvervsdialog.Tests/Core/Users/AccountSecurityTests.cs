@@ -132,14 +132,21 @@ public class AccountSecurityTests : IAsyncLifetime
         var setup = await accounts.GetAuthenticatorSetupAsync(director.UserId);
         Assert.Equal(setup, await accounts.GetAuthenticatorSetupAsync(director.UserId));
         Assert.StartsWith("otpauth://totp/Erhvervsdialog:birthe?secret=", setup.Uri);
-        var wrong = await accounts.EnableTwoFactorAsync(director.UserId, "000000");
+        var wrong = await accounts.EnableTwoFactorAsync(director.UserId, "000000", "en lang nok adgangskode");
         var code = Totp.Code(setup.Key, TimeProvider.System.GetUtcNow());
-        var enabled = await accounts.EnableTwoFactorAsync(director.UserId, code);
+        var enabled = await accounts.EnableTwoFactorAsync(director.UserId, code, "en lang nok adgangskode");
 
         Assert.Equal("Koden passer ikke. Skriv de 6 cifre, som godkendelsesappen viser lige nu.", wrong.Errors["Code"]);
         Assert.True(enabled.Succeeded, string.Join("; ", enabled.Errors.Values));
         Assert.Equal(10, enabled.Id!.Count);
         Assert.All(enabled.Id, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
+        // Stored as hashes only (ASVS 6.5.2).
+        await using (var db = _db.CreateContext())
+        {
+            var stored = await db.UserTokens.Where(t => t.UserId == director.UserId && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync();
+            Assert.Equal(10, stored!.Split(';').Length);
+            Assert.All(enabled.Id, c => Assert.DoesNotContain(c, stored, StringComparison.OrdinalIgnoreCase));
+        }
         // Each code works once (ASVS 6.5.1).
         await using (var scope = _db.Services.CreateAsyncScope())
         {

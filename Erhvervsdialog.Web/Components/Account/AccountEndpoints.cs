@@ -52,9 +52,11 @@ internal static class AccountEndpoints
         }).AllowAnonymous().DisableAntiforgery();
 
         // An open page reports that its user is active: the cookie is renewed (SignInSetup), so the idle timeout counts
-        // from the last click, not from the last page load.
-        endpoints.MapGet(SignInSetup.ActivityPath, (HttpContext http) =>
-            http.User.Identity?.IsAuthenticated == true ? Results.NoContent() : Results.Unauthorized()).AllowAnonymous();
+        // from the last click, not from the last page load. The answer is when the renewed cookie ends.
+        endpoints.MapGet(SignInSetup.ActivityPath, (HttpContext http, TimeProvider clock, IOptions<SignInSettings> settings) =>
+            http.User.Identity?.IsAuthenticated == true
+                ? Results.Json(new { until = clock.GetUtcNow() + settings.Value.IdleTimeout })
+                : Results.Unauthorized()).AllowAnonymous();
 
         endpoints.MapGet("/log-ind/sso", (HttpContext http, IOptions<SingleSignOnOptions> sso, string? returnUrl) =>
         {

@@ -1,5 +1,6 @@
 // Tells the server that the user of an open page is active, at most once per interval: the sign-in cookie is renewed
-// (so the idle timeout counts from the last click or key) and the page's own timer starts again.
+// (so the idle timeout counts from the last click or key), and the page's timer is set to the cookie's new end, which
+// the server answers in its own clock.
 let page = null;
 let every = 60000;
 let last = 0;
@@ -16,7 +17,12 @@ function activity() {
 async function ping() {
     try {
         const response = await fetch('konto/aktiv', { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' });
-        await page?.invokeMethodAsync(response.status === 204 ? 'Active' : 'Ended');
+        if (response.ok) {
+            const session = await response.json();
+            await page?.invokeMethodAsync('Active', session.until);
+        } else {
+            await page?.invokeMethodAsync('Ended');
+        }
     } catch {
         // Offline for a moment: the next click tries again.
     }
