@@ -18,10 +18,12 @@ namespace Erhvervsdialog.Web;
 /// Erhvervsdialog:Demo=true), fills an empty database with demo data and prints the demo users' passwords once.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, SaveUser saveUser, FirstRunCode firstRunCode, IConfiguration configuration,
-    IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, IOptions<ReportOptions> reports, ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+    IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, IOptions<ReportOptions> reports, ILogger<DatabaseStartup> logger,
+    DataFolderLock folderLock) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        logger.LogInformation("Datamappen tilhører denne app, så længe den kører (låsefil {LockFile}).", folderLock.Path);
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<PruneLogsJob>(PruneLogsJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),

@@ -36,6 +36,10 @@ public static class WebSetup
         var dataFolder = Path.GetFullPath(builder.Configuration["Erhvervsdialog:DataFolder"] ?? "data",
             builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataFolder);
+        // Held until the app stops (DatabaseStartup takes it, so the container disposes it); a second instance on this
+        // folder stops here.
+        var folderLock = DataFolderLock.Acquire(dataFolder);
+        services.AddSingleton(_ => folderLock);
         var connectionString = builder.Configuration.GetConnectionString("Erhvervsdialog")
             ?? $"Data Source={Path.Combine(dataFolder, "erhvervsdialog.db")}";
 

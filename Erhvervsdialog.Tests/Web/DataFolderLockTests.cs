@@ -1,0 +1,53 @@
+using Erhvervsdialog.Tests.Support;
+using Erhvervsdialog.Web;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erhvervsdialog.Tests.Web;
+
+/// <summary>Two app instances on one data folder: the second refuses to start, and says why in Danish.</summary>
+[Collection(BrowserCollection.Name)]
+public class DataFolderLockTests
+{
+    [Fact]
+    public async Task SecondInstanceOnTheSameDataFolder_RefusesToStart_UntilTheFirstStops()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-lock-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var first = new AppFactory(new() { ["Erhvervsdialog:DataFolder"] = folder }))
+            {
+                first.Start();
+                Assert.True(File.Exists(Path.Combine(folder, DataFolderLock.FileName)));
+
+                await using var second = new AppFactory(new() { ["Erhvervsdialog:DataFolder"] = folder });
+                var refused = Assert.ThrowsAny<Exception>(second.Start);
+                var message = string.Join(" | ", Unwrap(refused).Select(e => e.Message));
+                Assert.Contains($"Datamappen {folder} bruges allerede af en anden kørende Erhvervsdialog", message);
+
+                // The first one is still working.
+                using var http = new HttpClient { BaseAddress = new Uri(first.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+            }
+
+            // Once the first has stopped, the folder is free again.
+            await using var third = new AppFactory(new() { ["Erhvervsdialog:DataFolder"] = folder });
+            third.Start();
+            Assert.NotNull(third.Services.GetRequiredService<DataFolderLock>());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static IEnumerable<Exception> Unwrap(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+}
