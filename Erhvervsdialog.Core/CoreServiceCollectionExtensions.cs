@@ -73,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         var audit = services.AddOptions<AuditOptions>();
         var signIn = services.AddOptions<SignInSettings>();
         var singleSignOn = services.AddOptions<SingleSignOnOptions>();
+        var backup = services.AddOptions<BackupOptions>();
         if (configuration is not null)
         {
             municipality.Bind(configuration.GetSection(MunicipalityOptions.Section));
@@ -80,6 +81,7 @@ public static class CoreServiceCollectionExtensions
             audit.Bind(configuration.GetSection(AuditOptions.Section));
             signIn.Bind(configuration.GetSection(SignInSettings.Section));
             singleSignOn.Bind(configuration.GetSection(SingleSignOnOptions.Section));
+            backup.Bind(configuration.GetSection(BackupOptions.Section));
             reports.Bind(configuration.GetSection(ReportOptions.Section));
             dialogue.Bind(configuration.GetSection(DialogueOptions.Section));
             surveys.Bind(configuration.GetSection(SurveyOptions.Section));
@@ -124,6 +126,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Benchmarking>();
         services.AddSingleton<GetAuditLog>();
         services.AddTransient<PruneLogsJob>();
+        services.AddTransient<BackupJob>();
         return services;
     }
 

@@ -28,6 +28,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, Sa
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<PruneLogsJob>(PruneLogsJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = DanishTime.Zone });
+        recurringJobs.AddOrUpdate<BackupJob>(BackupJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(2),
+            new RecurringJobOptions { TimeZone = DanishTime.Zone });
         recurringJobs.AddOrUpdate<ExpireSurveyLinksJob>(ExpireSurveyLinksJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<EscalateLowScoresJob>(EscalateLowScoresJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),

@@ -27,6 +27,7 @@ public enum AuditAction
     RecoveryCodeUsed = 21,
     TwoFactorFailed = 22,
     SessionsEnded = 23,
+    BackupMade = 24,
 }
 
 /// <summary>One administrative act: who, when, what, and before/after where it matters. Kept five years by default.</summary>
