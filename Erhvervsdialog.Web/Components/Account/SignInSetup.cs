@@ -136,9 +136,17 @@ public static class SignInSetup
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        // An open page's activity ping renews the cookie every time, not only past half its life.
+        // An open page's activity ping renews the cookie every time, not only past half its life. Renewing resets the time
+        // the security stamp is next checked, so the ping checks it first: signed out elsewhere stays signed out.
         if (context.HttpContext.Request.Path.Equals(ActivityPath, StringComparison.OrdinalIgnoreCase))
         {
+            var signInManager = services.GetRequiredService<SignInManager<AppUser>>();
+            if (await signInManager.ValidateSecurityStampAsync(context.Principal) is not { IsActive: true })
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
             context.ShouldRenew = true;
         }
     }
