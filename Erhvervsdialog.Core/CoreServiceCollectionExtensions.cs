@@ -131,7 +131,7 @@ public static class CoreServiceCollectionExtensions
     }
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new DanishCollation());
+        options.UseSqlite(connectionString).AddInterceptors(new DanishCollation(), new WriteGate(connectionString));
 
     /// <summary>
     /// Password rule after OWASP ASVS: length only (12–128), no composition rules, no common password. An account locks for

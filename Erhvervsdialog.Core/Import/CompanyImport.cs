@@ -36,11 +36,12 @@ public sealed class ImportPlan
     public int ToUpdate => Valid.Count(v => v.ExistingId != 0);
 }
 
-public sealed record ImportResult(int Created, int Updated);
+/// <summary>What was saved; <paramref name="Failure"/> says where an import stopped, if it did.</summary>
+public sealed record ImportResult(int Created, int Updated, string? Failure = null);
 
 /// <summary>
 /// Administration → Import: map the columns, check every row with the same rules as the company form, then create or
-/// update all valid rows by CVR in one transaction. Empty cells leave the existing value alone.
+/// update all valid rows by CVR in short batches. Empty cells leave the existing value alone.
 /// </summary>
 public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
@@ -165,45 +166,57 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         return plan;
     }
 
-    /// <summary>Creates and updates every valid row in one transaction: all of them, or none if anything fails.</summary>
+    /// <summary>Rows per transaction: short enough that other writers wait a moment at most (WriteGate), long enough to be fast.</summary>
+    public const int BatchSize = 1_000;
+
+    /// <summary>
+    /// Creates and updates the valid rows in batches of <see cref="BatchSize"/>, one transaction each, so an import of
+    /// 200,000 rows never holds SQLite's write lock for more than a moment. Should a batch fail, the batches before it
+    /// stay saved, the rest is not, and the result says so; the import matches on CVR, so running the same file again
+    /// finishes the job without duplicates.
+    /// </summary>
     public async Task<ImportResult> ApplyAsync(ImportPlan plan, Table table, IReadOnlyDictionary<ImportField, int> mapping,
         Actor actor, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         actor.Demand(Policies.Administer);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updateIds = plan.Valid.Where(v => v.ExistingId != 0).Select(v => v.ExistingId).ToList();
-        var tracked = new Dictionary<int, Company>();
-        foreach (var chunk in updateIds.Chunk(500))
+        int created = 0, updated = 0;
+        string? failure = null;
+        foreach (var batch in plan.Valid.Chunk(BatchSize))
         {
-            foreach (var company in await db.Companies.Include(c => c.ProductionUnits).Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken))
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var updateIds = batch.Where(v => v.ExistingId != 0).Select(v => v.ExistingId).ToList();
+            var tracked = await db.Companies.Include(c => c.ProductionUnits).Where(c => updateIds.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id, cancellationToken);
+            foreach (var (_, command, existingId) in batch)
             {
-                tracked[company.Id] = company;
+                var values = SaveCompany.Validate(command, []);
+                values.ApplyTo(existingId == 0 ? db.Companies.Add(new Company()).Entity : tracked[existingId]);
             }
-        }
-        var done = 0;
-        foreach (var (_, command, existingId) in plan.Valid)
-        {
-            var values = SaveCompany.Validate(command, []);
-            var company = existingId == 0 ? db.Companies.Add(new Company()).Entity : tracked[existingId];
-            values.ApplyTo(company);
-            if (++done % 1000 == 0)
+            db.ChangeTracker.DetectChanges();
+            try
             {
-                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(actor, now, cancellationToken);
-                progress?.Report(done * 100 / plan.Valid.Count);
             }
+            catch (DbUpdateException)
+            {
+                failure = string.Format(Messages.ImportStoppedAtLine, batch[0].Line, batch[^1].Line, created + updated);
+                break;
+            }
+            created += batch.Count(v => v.ExistingId == 0);
+            updated += batch.Count(v => v.ExistingId != 0);
+            progress?.Report((created + updated) * 100 / plan.Valid.Count);
         }
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(actor, now, cancellationToken);
-        Auditing.AuditLog.Add(db, actor, now, Auditing.AuditAction.CompaniesImported, "Virksomhedsregistret",
-            after: $"{plan.ToCreate} oprettet, {plan.ToUpdate} opdateret");
-        await RememberMappingAsync(db, table.Headers, mapping, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            Auditing.AuditLog.Add(db, actor, now, Auditing.AuditAction.CompaniesImported, "Virksomhedsregistret",
+                after: $"{created} oprettet, {updated} opdateret" + (failure is null ? "" : $", afbrudt: {failure}"));
+            await RememberMappingAsync(db, table.Headers, mapping, now, cancellationToken);
+        }
         progress?.Report(100);
-        return new ImportResult(plan.ToCreate, plan.ToUpdate);
+        return new ImportResult(created, updated, failure);
     }
 
     private static async Task RememberMappingAsync(ErhvervsdialogDbContext db, IReadOnlyList<string> headers,

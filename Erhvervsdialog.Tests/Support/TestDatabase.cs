@@ -29,7 +29,10 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>Starts at the real current time, so the suite passes on any day; a test that needs a date sets it.</summary>
     public MutableTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
-    public string ConnectionString => $"Data Source={_path}";
+    /// <summary>SQLite's own wait for a busy database (the driver's default is 30 s); a test may shorten it.</summary>
+    public int? BusyTimeoutSeconds { get; init; }
+
+    public string ConnectionString => $"Data Source={_path}" + (BusyTimeoutSeconds is { } seconds ? $";Default Timeout={seconds}" : "");
 
     public RecordingJobClient Jobs { get; } = new();
 

@@ -152,7 +152,7 @@ public class CompanyImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Apply_WhenTheDatabaseRefusesARow_NothingIsSaved()
+    public async Task Apply_WhenTheDatabaseRefusesARow_ItsBatchIsNotSavedAndTheResultSaysWhere()
     {
         var table = new Table(["CVR", "Navn"], [new TableRow(2, ["24256790", "Første"]), new TableRow(3, ["54562519", "Anden"])]);
         var import = _db.Get<CompanyImport>();
@@ -161,8 +161,10 @@ public class CompanyImportTests : IAsyncLifetime
         // Someone registers the second company between the check and the import.
         await _db.Get<SaveCompany>().HandleAsync(new SaveCompanyCommand { Cvr = "54562519", Name = "Imens" }, _admin);
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => import.ApplyAsync(plan, table, mapping, _admin));
+        var result = await import.ApplyAsync(plan, table, mapping, _admin);
 
+        Assert.Equal((0, 0), (result.Created, result.Updated));
+        Assert.StartsWith("Importen stoppede ved rækkerne på linje 2–3", result.Failure);
         await using var db = _db.CreateContext();
         Assert.Equal(["Imens"], await db.Companies.Select(c => c.Name).ToListAsync());
     }
