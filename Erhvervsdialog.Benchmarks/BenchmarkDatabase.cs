@@ -162,7 +162,7 @@ public static class BenchmarkDatabase
     }
 
     /// <summary>The benchmarks read; nothing they run queues a job, and there is no Hangfire storage here.</summary>
-    private sealed class NoJobs : Hangfire.IBackgroundJobClient
+    internal sealed class NoJobs : Hangfire.IBackgroundJobClient
     {
         public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => throw new InvalidOperationException("Benchmarks queue no jobs.");
 

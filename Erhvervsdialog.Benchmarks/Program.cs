@@ -18,6 +18,11 @@ public static class BenchmarkProgram
             ReportTiming();
             return;
         }
+        if (args is ["import-under-load", ..])
+        {
+            ImportUnderLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 
