@@ -9,7 +9,8 @@ namespace Erhvervsdialog.Core.FollowUps;
 
 /// <summary>
 /// Runs every minute: a follow-up from a low score or a call-back request still open after the configured days is
-/// escalated to the director, once (EscalatedAt is set in the same save as the messages).
+/// escalated to the director, once: EscalatedAt is claimed by a conditional update in the same transaction as the
+/// messages are stored, so two overlapping runs cannot both escalate it.
 /// </summary>
 public sealed class EscalateLowScoresJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler,
     IOptions<SurveyOptions> surveys, TimeProvider clock)
@@ -21,7 +22,7 @@ public sealed class EscalateLowScoresJob(IDbContextFactory<ErhvervsdialogDbConte
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
         var before = now.AddDays(-surveys.Value.EscalateAfterDays);
-        var overdue = await db.FollowUps
+        var overdue = await db.FollowUps.AsNoTracking()
             .Where(f => f.EscalatedAt == null && f.Status != FollowUpStatus.Done && f.CreatedAt < before
                         && (f.Source == FollowUpSource.LowScore || f.Source == FollowUpSource.CallBackRequest))
             .ToListAsync();
@@ -30,14 +31,12 @@ public sealed class EscalateLowScoresJob(IDbContextFactory<ErhvervsdialogDbConte
             return;
         }
         var directors = await FollowUpNotices.EmailsInRoleAsync(db, Roles.Director);
-        var messages = new List<Message>();
         foreach (var followUp in overdue)
         {
-            followUp.EscalatedAt = now;
-            messages.AddRange(directors.Select(email => FollowUpNotices.Escalation(followUp, email, surveys.Value.EscalateAfterDays, now)));
+            await scheduler.ClaimAndQueueAsync(db,
+                () => db.FollowUps.Where(f => f.Id == followUp.Id && f.EscalatedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.EscalatedAt, now)),
+                directors.Select(email => FollowUpNotices.Escalation(followUp, email, surveys.Value.EscalateAfterDays, now)).ToList());
         }
-        db.Messages.AddRange(messages);
-        await db.SaveChangesAsync();
-        messages.ForEach(scheduler.Schedule);
     }
 }

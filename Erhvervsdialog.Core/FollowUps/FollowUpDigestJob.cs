@@ -12,7 +12,8 @@ namespace Erhvervsdialog.Core.FollowUps;
 /// <summary>
 /// Every morning: each owner gets one e-mail with the follow-ups due today and those overdue, and a follow-up overdue
 /// by the configured number of days is escalated to the managers of its unit (or of the owner's units). Safe to run
-/// twice: a digest already written today for a person, or an escalation already made, is not made again.
+/// twice, even at the same moment: each digest claims the owner's day and each escalation its follow-up by a conditional
+/// update, in the transaction that stores the e-mails (<see cref="MessageScheduler.ClaimAndQueueAsync"/>).
 /// </summary>
 public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, MessageScheduler scheduler,
     IOptions<DialogueOptions> options, IOptions<SurveyOptions> surveys, TimeProvider clock)
@@ -23,6 +24,7 @@ public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext>
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DanishTime.ToLocal(now).Date;
+        var day = DateOnly.FromDateTime(today);
         var startOfToday = DanishTime.ToUtc(today);
         var endOfToday = DanishTime.ToUtc(today.AddDays(1));
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -33,10 +35,7 @@ public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext>
             .OrderBy(f => f.DueAt).Select(ManageFollowUps.Row(db)).ToListAsync();
         var owners = await db.Users.Where(u => u.IsActive && u.Email != null && due.Select(f => f.OwnerId).Contains(u.Id))
             .Select(u => new { u.Id, u.Email }).ToListAsync();
-        var alreadyToday = await db.Messages.Where(m => m.Kind == MessageKind.FollowUpDigest && m.CreatedAt >= startOfToday)
-            .Select(m => m.Recipient).ToListAsync();
-        var messages = new List<Message>();
-        foreach (var owner in owners.Where(o => !alreadyToday.Contains(o.Email!)))
+        foreach (var owner in owners)
         {
             var mine = due.Where(f => f.OwnerId == owner.Id).ToList();
             var overdue = mine.Where(f => f.DueAt < startOfToday).ToList();
@@ -45,27 +44,29 @@ public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext>
             Section(body, Messages.DigestOverdueHeading, overdue);
             Section(body, Messages.DigestDueHeading, dueToday);
             body.Append(string.Format(Messages.DigestLink, link));
-            messages.Add(new Message
-            {
-                Kind = MessageKind.FollowUpDigest,
-                Channel = MessageChannel.Email,
-                Recipient = owner.Email!,
-                Subject = string.Format(Messages.DigestSubject, dueToday.Count, overdue.Count),
-                Body = body.ToString(),
-                Status = MessageStatus.Scheduled,
-                CreatedAt = now,
-                DueAt = now,
-            });
+            await scheduler.ClaimAndQueueAsync(db,
+                () => db.Users.Where(u => u.Id == owner.Id && (u.DigestSentOn == null || u.DigestSentOn < day))
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.DigestSentOn, day)),
+                [new Message
+                {
+                    Kind = MessageKind.FollowUpDigest,
+                    Channel = MessageChannel.Email,
+                    Recipient = owner.Email!,
+                    Subject = string.Format(Messages.DigestSubject, dueToday.Count, overdue.Count),
+                    Body = body.ToString(),
+                    Status = MessageStatus.Scheduled,
+                    CreatedAt = now,
+                    DueAt = now,
+                }]);
         }
 
         var days = options.Value.EscalateOverdueAfterDays;
         var escalateBefore = now.AddDays(-days);
-        var late = await db.FollowUps
+        var late = await db.FollowUps.AsNoTracking()
             .Where(f => f.Status != FollowUpStatus.Done && f.OverdueEscalatedAt == null && f.OwnerId != null && f.DueAt < escalateBefore)
             .ToListAsync();
         foreach (var followUp in late)
         {
-            followUp.OverdueEscalatedAt = now;
             var ownerName = await db.Users.Where(u => u.Id == followUp.OwnerId).Select(u => u.FullName).FirstOrDefaultAsync() ?? "–";
             var managers = await db.UnitMembers
                 .Where(m => m.IsManager && m.UserId != followUp.OwnerId && m.User!.IsActive && m.User.Email != null
@@ -73,22 +74,22 @@ public sealed class FollowUpDigestJob(IDbContextFactory<ErhvervsdialogDbContext>
                                 ? m.UnitId == followUp.UnitId
                                 : db.UnitMembers.Any(o => o.UserId == followUp.OwnerId && o.UnitId == m.UnitId)))
                 .Select(m => m.User!.Email!).Distinct().ToListAsync();
-            messages.AddRange(managers.Select(email => new Message
-            {
-                Kind = MessageKind.FollowUpOverdue,
-                Channel = MessageChannel.Email,
-                Recipient = email,
-                Subject = string.Format(Messages.FollowUpOverdueSubject, days, followUp.Title),
-                Body = string.Format(Messages.FollowUpOverdueBody, followUp.Title, DanishTime.Date(followUp.DueAt), ownerName, link),
-                Status = MessageStatus.Scheduled,
-                CreatedAt = now,
-                DueAt = now,
-                FollowUpId = followUp.Id,
-            }));
+            await scheduler.ClaimAndQueueAsync(db,
+                () => db.FollowUps.Where(f => f.Id == followUp.Id && f.OverdueEscalatedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.OverdueEscalatedAt, now)),
+                managers.Select(email => new Message
+                {
+                    Kind = MessageKind.FollowUpOverdue,
+                    Channel = MessageChannel.Email,
+                    Recipient = email,
+                    Subject = string.Format(Messages.FollowUpOverdueSubject, days, followUp.Title),
+                    Body = string.Format(Messages.FollowUpOverdueBody, followUp.Title, DanishTime.Date(followUp.DueAt), ownerName, link),
+                    Status = MessageStatus.Scheduled,
+                    CreatedAt = now,
+                    DueAt = now,
+                    FollowUpId = followUp.Id,
+                }).ToList());
         }
-        db.Messages.AddRange(messages);
-        await db.SaveChangesAsync();
-        messages.ForEach(scheduler.Schedule);
     }
 
     private static void Section(StringBuilder body, string heading, IReadOnlyList<FollowUpRow> rows)

@@ -21,6 +21,30 @@ public sealed class MessageScheduler(IBackgroundJobClient jobs, TimeProvider clo
             jobs.Schedule<SendMessageJob>(job => job.RunAsync(message.Id), delay);
         }
     }
+
+    /// <summary>
+    /// For recurring jobs that may run twice at once (a slow run overlapping the next, a retried run): claims the record
+    /// the messages are about with a conditional update, and stores the messages in the same transaction. The run that
+    /// loses the claim (0 rows) stores nothing, so each message is made once. Returns whether this run made them.
+    /// </summary>
+    public async Task<bool> ClaimAndQueueAsync(ErhvervsdialogDbContext db, Func<Task<int>> claim, IReadOnlyList<Message> messages)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            if (await claim() == 0)
+            {
+                return false;
+            }
+            db.Messages.AddRange(messages);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        foreach (var message in messages)
+        {
+            Schedule(message);
+        }
+        return true;
+    }
 }
 
 /// <summary>

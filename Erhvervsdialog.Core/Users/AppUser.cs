@@ -12,4 +12,6 @@ public class AppUser : IdentityUser
     public string? CalendarFeedHash { get; set; }
     /// <summary>Set when an administrator sets the password: the user must choose a new one before anything else.</summary>
     public bool MustChangePassword { get; set; }
+    /// <summary>The Danish day of the user's last morning digest; the digest job claims the day by a conditional update.</summary>
+    public DateOnly? DigestSentOn { get; set; }
 }

@@ -141,7 +141,7 @@ public class AnswerSurveyTests : SurveyTestBase
     }
 
     [Fact]
-    public async Task LowScoreFollowUp_StillOpenAfterAWeek_EscalatedToTheDirectorOnce()
+    public async Task LowScoreFollowUp_StillOpenAfterAWeek_EscalatedToTheDirectorOnce_EvenByOverlappingRuns()
     {
         var (_, token, form) = await SentSurveyAsync();
         await Answer.SubmitAsync(token, Values(form, (QuestionKind.Scale5, "1"), (QuestionKind.Scale5, "1")), false);
@@ -149,7 +149,7 @@ public class AnswerSurveyTests : SurveyTestBase
         Advance(TimeSpan.FromDays(6));
         await Db.Get<EscalateLowScoresJob>().RunAsync();
         Advance(TimeSpan.FromDays(2));
-        await Db.Get<EscalateLowScoresJob>().RunAsync();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Db.Get<EscalateLowScoresJob>().RunAsync())));
         await Db.Get<EscalateLowScoresJob>().RunAsync();
 
         await using var db = Db.CreateContext();
