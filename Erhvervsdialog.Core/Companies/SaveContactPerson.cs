@@ -1,6 +1,7 @@
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Privacy;
 using Erhvervsdialog.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -107,20 +108,25 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
         return (checkedName ?? "", checkedTitle, checkedEmail, e164);
     }
 
+    /// <summary>Deletes the person and erases every copy of their name, e-mail and number (<see cref="ContactPersonErasure"/>).</summary>
     public async Task<CommandResult> DeleteAsync(int companyId, int personId, Actor actor,
         CancellationToken cancellationToken = default)
     {
         actor.Demand(Policies.EditCompanies);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = await db.ContactPersons.FirstOrDefaultAsync(p => p.Id == personId && p.CompanyId == companyId,
             cancellationToken);
         if (person is null)
         {
             return CommandResult.Conflict(Messages.ContactPersonNotFound);
         }
-        db.ContactPersons.Remove(person);
-        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Delete, nameof(ContactPerson), personId, person.Name);
+        var copies = await ContactPersonErasure.EraseAsync(db, person, cancellationToken);
+        // The log keeps that the person was erased, and by whom, but not the name.
+        AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Delete, nameof(ContactPerson), personId,
+            string.Format(Messages.ContactPersonErasedDetail, copies));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok(personId);
     }
 }
