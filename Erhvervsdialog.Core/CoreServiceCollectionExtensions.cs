@@ -10,6 +10,7 @@ using Erhvervsdialog.Core.Import;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Overview;
+using Erhvervsdialog.Core.Privacy;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
@@ -70,7 +71,7 @@ public static class CoreServiceCollectionExtensions
         var dialogue = services.AddOptions<DialogueOptions>();
         var reports = services.AddOptions<ReportOptions>();
         var overview = services.AddOptions<OverviewOptions>();
-        var audit = services.AddOptions<AuditOptions>();
+        var retention = services.AddOptions<RetentionOptions>();
         var signIn = services.AddOptions<SignInSettings>();
         var singleSignOn = services.AddOptions<SingleSignOnOptions>();
         var backup = services.AddOptions<BackupOptions>();
@@ -78,7 +79,7 @@ public static class CoreServiceCollectionExtensions
         {
             municipality.Bind(configuration.GetSection(MunicipalityOptions.Section));
             overview.Bind(configuration.GetSection(OverviewOptions.Section));
-            audit.Bind(configuration.GetSection(AuditOptions.Section));
+            retention.Bind(configuration.GetSection(RetentionOptions.Section));
             signIn.Bind(configuration.GetSection(SignInSettings.Section));
             singleSignOn.Bind(configuration.GetSection(SingleSignOnOptions.Section));
             backup.Bind(configuration.GetSection(BackupOptions.Section));
@@ -125,7 +126,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ActionPlan>();
         services.AddSingleton<Benchmarking>();
         services.AddSingleton<GetAuditLog>();
-        services.AddTransient<PruneLogsJob>();
+        services.AddTransient<RetentionJob>();
         services.AddTransient<BackupJob>();
         return services;
     }

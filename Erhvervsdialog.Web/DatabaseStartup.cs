@@ -1,10 +1,10 @@
-using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Core.Demo;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Meetings;
 using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Privacy;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Users;
@@ -26,7 +26,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, Sa
         logger.LogInformation("Datamappen tilhører denne app, så længe den kører (låsefil {LockFile}).", folderLock.Path);
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
-        recurringJobs.AddOrUpdate<PruneLogsJob>(PruneLogsJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),
+        recurringJobs.RemoveIfExists("prune-logs"); // The retention job took over.
+        recurringJobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = DanishTime.Zone });
         recurringJobs.AddOrUpdate<BackupJob>(BackupJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = DanishTime.Zone });

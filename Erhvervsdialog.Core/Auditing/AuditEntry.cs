@@ -13,7 +13,7 @@ public enum AuditAction
     MessageSentAgain = 7,
     MessageMarkedReceived = 8,
     CompaniesImported = 9,
-    LogsPruned = 10,
+    RetentionApplied = 10,
     AccessLogRead = 11,
     SignedIn = 12,
     SignInFailed = 13,
