@@ -127,6 +127,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Benchmarking>();
         services.AddSingleton<GetAuditLog>();
         services.AddTransient<RetentionJob>();
+        services.AddSingleton<SubjectAccess>();
         services.AddTransient<BackupJob>();
         return services;
     }

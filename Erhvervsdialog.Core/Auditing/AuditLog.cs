@@ -49,4 +49,12 @@ public sealed class GetAuditLog(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         var items = await entries.OrderByDescending(e => e.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         return (items, total);
     }
+
+    /// <summary>The newest entry of a kind: the last backup or retention run, for Administration → Drift.</summary>
+    public async Task<AuditEntry?> LatestAsync(AuditAction action, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Policies.Administer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditLog.AsNoTracking().Where(e => e.Action == action).OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -29,7 +31,7 @@ public sealed class BackupOptions
 /// backups are kept; the result is written to the audit log.
 /// </summary>
 public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IOptions<BackupOptions> options,
-    TimeProvider clock, ILogger<BackupJob> logger)
+    MessageScheduler scheduler, TimeProvider clock, ILogger<BackupJob> logger)
 {
     public const string RecurringJobId = "backup";
     public const string ChecksumFile = "SHA256SUMS";
@@ -103,7 +105,7 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
             {
                 Directory.Delete(partial, recursive: true);
             }
-            await RecordAsync($"MISLYKKEDES: {e.Message}");
+            await RecordAsync($"{Failed}: {e.Message}", alertAdministrators: true);
             throw;
         }
     }
@@ -145,10 +147,28 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
         return old.Count;
     }
 
-    private async Task RecordAsync(string result)
+    /// <summary>How a failed backup's audit entry begins (Administration → Drift shows it in red).</summary>
+    public const string Failed = "MISLYKKEDES";
+
+    /// <summary>Writes the result to the audit log; a failure is also e-mailed to every active administrator.</summary>
+    private async Task RecordAsync(string result, bool alertAdministrators = false)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
-        AuditLog.Add(db, System, clock.GetUtcNow().UtcDateTime, AuditAction.BackupMade, "Sikkerhedskopi", after: result);
+        AuditLog.Add(db, System, now, AuditAction.BackupMade, "Sikkerhedskopi", after: result);
+        var alerts = !alertAdministrators ? [] : (await FollowUps.FollowUpNotices.EmailsInRoleAsync(db, Roles.Administrator)).Select(email => new Message
+        {
+            Kind = MessageKind.OperationsAlert,
+            Channel = MessageChannel.Email,
+            Recipient = email,
+            Subject = Messages.BackupFailedSubject,
+            Body = string.Format(Messages.BackupFailedBody, DanishTime.DateTimeText(now), result),
+            Status = MessageStatus.Scheduled,
+            CreatedAt = now,
+            DueAt = now,
+        }).ToList();
+        db.Messages.AddRange(alerts);
         await db.SaveChangesAsync();
+        alerts.ForEach(scheduler.Schedule);
     }
 }

@@ -21,7 +21,16 @@ public sealed class DanishCollation : DbConnectionInterceptor
 
     public static byte[] SortKey(string value) => Danish.GetSortKey(value, CompareOptions.IgnoreCase).KeyData;
 
-    public static void Register(SqliteConnection connection) => connection.CreateCollation(Name, Compare);
+    /// <summary>
+    /// Registers the DANISH collation, and replaces SQLite's lower(), which folds only A–Z, with one that folds Æ, Ø and
+    /// Å too, so a case-insensitive search (<c>name.ToLower().Contains(…)</c>) finds "Ærø" for "ærø" (PostgreSQL's
+    /// lower() does this already). No index is built on lower().
+    /// </summary>
+    public static void Register(SqliteConnection connection)
+    {
+        connection.CreateCollation(Name, Compare);
+        connection.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

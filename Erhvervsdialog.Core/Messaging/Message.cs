@@ -35,6 +35,8 @@ public enum MessageKind
     FollowUpDigest = 9,
     FollowUpOverdue = 10,
     ServiceReport = 11,
+    /// <summary>To the administrators: a nightly task (the backup) failed.</summary>
+    OperationsAlert = 12,
 }
 
 /// <summary>

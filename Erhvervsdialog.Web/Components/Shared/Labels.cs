@@ -12,17 +12,17 @@ public static class Labels
 {
     public static string For(EmployeeBand value) => EnumText.For(value);
     public static string For(CompanyStatus value) => Lookup($"CompanyStatus_{value}");
-    public static string For(AccessAction value) => Lookup($"AccessAction_{value}");
+    public static string For(AccessAction value) => EnumText.For(value);
     public static string For(AuditAction value) => Lookup($"AuditAction_{value}");
 
     /// <summary>The Danish word for the kind of record an access-log row is about ("Kontaktperson", not "ContactPerson").</summary>
     public static string Record(string entityType) => UiText.ResourceManager.GetString($"Record_{entityType}", UiText.Culture) ?? entityType;
-    public static string For(ContactChannel value) => Lookup($"ContactChannel_{value}");
+    public static string For(ContactChannel value) => EnumText.For(value);
     public static string For(ContactStatus value) => EnumText.For(value);
-    public static string For(MessageStatus value) => Lookup($"MessageStatus_{value}");
+    public static string For(MessageStatus value) => EnumText.For(value);
     public static string For(Erhvervsdialog.Core.Meetings.MeetingStatus value) => EnumText.For(value);
-    public static string For(MessageKind value) => Lookup($"MessageKind_{value}");
-    public static string For(FollowUpStatus value) => Lookup($"FollowUpStatus_{value}");
+    public static string For(MessageKind value) => EnumText.For(value);
+    public static string For(FollowUpStatus value) => EnumText.For(value);
     public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");
 
     /// <summary>The parts that have a value, separated by a middle dot.</summary>

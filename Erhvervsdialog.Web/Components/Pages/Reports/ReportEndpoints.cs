@@ -1,3 +1,4 @@
+using Erhvervsdialog.Core.Privacy;
 using Erhvervsdialog.Core.Reports;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Web.Components.Account;
@@ -6,7 +7,8 @@ namespace Erhvervsdialog.Web.Components.Pages.Reports;
 
 /// <summary>
 /// The PDFs as downloads: a company's dossier, a meeting's briefing and minutes (every signed-in user), and the stored
-/// service reports (Administrator, Direktør, Leder). The use cases check the roles again.
+/// service reports (Administrator, Direktør, Leder), and a person's subject-access export (Administrator). The use cases check
+/// the roles again.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -24,8 +26,15 @@ public static class ReportEndpoints
         app.MapGet("/rapporter/{id:int}.pdf", (int id, ManageReports reports, HttpContext http, CancellationToken ct) =>
                 PdfAsync(reports.FileAsync(id, CurrentUser.ToActor(http.User), ct)))
             .RequireAuthorization(Policies.ManagementInsight);
+        // Subject access (Administration → Indsigt): everything about one person.
+        app.MapGet("/administration/indsigt/{id:int}.pdf", (int id, SubjectAccess access, HttpContext http, CancellationToken ct) =>
+                PdfAsync(access.PdfAsync(id, CurrentUser.ToActor(http.User), ct)))
+            .RequireAuthorization(Policies.Administer);
+        app.MapGet("/administration/indsigt/{id:int}.json", (int id, SubjectAccess access, HttpContext http, CancellationToken ct) =>
+                PdfAsync(access.JsonAsync(id, CurrentUser.ToActor(http.User), ct), "application/json"))
+            .RequireAuthorization(Policies.Administer);
     }
 
-    private static async Task<IResult> PdfAsync(Task<ReportFile?> making) =>
-        await making is { } file ? Results.File(file.Content, ReportFile.ContentType, file.FileName) : Results.NotFound();
+    private static async Task<IResult> PdfAsync(Task<ReportFile?> making, string contentType = ReportFile.ContentType) =>
+        await making is { } file ? Results.File(file.Content, contentType, file.FileName) : Results.NotFound();
 }
