@@ -35,7 +35,8 @@ public static class WebSetup
         var services = builder.Services;
         var dataFolder = Path.GetFullPath(builder.Configuration["Erhvervsdialog:DataFolder"] ?? "data",
             builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataFolder);
+        // Personal data and keys: the folder is for the app's own account only.
+        OwnerOnly.Folder(dataFolder);
         // Held until the app stops (DatabaseStartup takes it, so the container disposes it); a second instance on this
         // folder stops here.
         var folderLock = DataFolderLock.Acquire(dataFolder);
@@ -57,9 +58,16 @@ public static class WebSetup
             options.StopTimeout = TimeSpan.FromSeconds(2);
             options.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
-        // Keys for the auth cookie live beside the database, so a restart does not sign everybody out.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
+        // Keys for the auth cookie live beside the database, so a restart does not sign everybody out; owner-only, and
+        // encrypted with a certificate when one is configured.
+        var keyRing = services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(OwnerOnly.Folder(Path.Combine(dataFolder, "keys"))))
             .SetApplicationName("Erhvervsdialog");
+        if (builder.Configuration["Erhvervsdialog:KeyProtection:Certificate"] is { Length: > 0 } certificatePath)
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), builder.Configuration["Erhvervsdialog:KeyProtection:CertificatePassword"]);
+            keyRing.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config =>

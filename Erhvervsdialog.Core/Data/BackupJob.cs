@@ -67,7 +67,8 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
         var partial = target + ".delvis";
         try
         {
-            Directory.CreateDirectory(partial);
+            OwnerOnly.Folder(BackupFolder);
+            OwnerOnly.Folder(partial);
             foreach (var file in new[] { database, Path.Combine(dataFolder, "hangfire.db") }.Where(File.Exists))
             {
                 await SnapshotAsync(file, Path.Combine(partial, Path.GetFileName(file)));
@@ -86,11 +87,6 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
                 File.Copy(file, Path.Combine(partial, Path.GetFileName(file)));
             }
             await WriteChecksumsAsync(partial);
-            if (!OperatingSystem.IsWindows())
-            {
-                // Personal data and keys: for the app's own account only.
-                File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
             Directory.Move(partial, target);
             var removed = RemoveOldGenerations();
             var size = new DirectoryInfo(target).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

@@ -26,8 +26,10 @@ public sealed class SurveyTokens(byte[] key)
         if (!File.Exists(keyFile))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-            File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            Data.OwnerOnly.WriteNew(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
+        // A key file written by an older version may be readable by others.
+        Data.OwnerOnly.Restrict(keyFile);
         return new SurveyTokens(Convert.FromBase64String(File.ReadAllText(keyFile).Trim()));
     }
 

@@ -27,14 +27,7 @@ public sealed class FirstRunCode(string folder, ILogger<FirstRunCode> logger)
         {
             _code = code;
             Directory.CreateDirectory(folder);
-            File.Delete(FilePath);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using var writer = new StreamWriter(FilePath, Encoding.UTF8, options);
-            writer.WriteLine(code);
+            Data.OwnerOnly.WriteNew(FilePath, code + Environment.NewLine);
         }
         logger.LogWarning("Første opstart: opsætningskoden til den første administrator er {Code} (står også i {File}).", code, FilePath);
         return code;

@@ -56,8 +56,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    private readonly List<(IBrowserContext Context, string BaseUrl)> _contexts = [];
+
     public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 900)
     {
+        // The collection runs one test at a time, so pages of another app belong to a test that has finished: left open,
+        // they would keep trying to reconnect to its stopped server and slow every later test down.
+        foreach (var stale in _contexts.Where(c => c.BaseUrl != baseUrl).ToList())
+        {
+            await stale.Context.CloseAsync();
+            _contexts.Remove(stale);
+        }
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
@@ -66,6 +75,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/Copenhagen",
         });
         context.SetDefaultTimeout(30_000);
+        _contexts.Add((context, baseUrl));
         return await context.NewPageAsync();
     }
 
