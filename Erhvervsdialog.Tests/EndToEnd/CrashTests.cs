@@ -135,7 +135,7 @@ public class CrashTests(ITestOutputHelper output)
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
             var clock = Stopwatch.StartNew();
 
-            async Task PostAsync(int n)
+            async Task<bool> PostAsync(int n)
             {
                 var company = companies[n];
                 var email = $"kontakt{n}@crash.example";
@@ -150,7 +150,7 @@ public class CrashTests(ITestOutputHelper output)
                     if (response.IsSuccessStatusCode)
                     {
                         acknowledged.Add(email);
-                        return;
+                        return true;
                     }
                     Assert.True((int)response.StatusCode >= 500, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 }
@@ -159,13 +159,15 @@ public class CrashTests(ITestOutputHelper output)
                 }
                 // Not acknowledged (the app died mid-request): the case system posts it again later, as a real one would.
                 pending.Enqueue(n);
+                return false;
             }
 
             var killedWhileWorking = 0;
             for (var round = 0; round < rounds; round++)
             {
                 using var app = StartApp(dll, folder, port, smtp.Port);
-                // Killed at a random moment: every third round while it starts, the others while the API saves and the jobs send.
+                // Killed at a random moment: every third round while it starts, the others up to 2.5 s after the API first
+                // answered in the round, while it saves and the jobs send.
                 var duringStartUp = round % 3 == 0;
                 var delay = TimeSpan.FromMilliseconds(random.Next(0, duringStartUp ? 5000 : 2500));
                 var started = new TaskCompletionSource();
@@ -190,19 +192,18 @@ public class CrashTests(ITestOutputHelper output)
                     if (!wasHealthy)
                     {
                         wasHealthy = await HealthyAsync(http, TimeSpan.FromMilliseconds(200));
-                        if (wasHealthy)
-                        {
-                            started.TrySetResult();
-                        }
                     }
                     else
                     {
                         // Contacts keep coming, so the kill lands while some surveys are being sent.
-                        await PostAsync(pending.Count > 0 ? pending.Dequeue() : next++);
+                        if (await PostAsync(pending.Count > 0 ? pending.Dequeue() : next++))
+                        {
+                            started.TrySetResult();
+                        }
                         await Task.Delay(random.Next(0, 100));
                     }
                 }
-                killedWhileWorking += wasHealthy ? 1 : 0;
+                killedWhileWorking += started.Task.IsCompletedSuccessfully ? 1 : 0;
                 await killer.WaitAsync(TimeSpan.FromSeconds(30));
                 await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
@@ -231,12 +232,12 @@ public class CrashTests(ITestOutputHelper output)
             var review = messages.Where(m => m.Status == "NeedsReview").Select(m => m.Recipient).ToHashSet();
             var lost = acknowledged.Where(a => !delivered.ContainsKey(a) && !review.Contains(a)).ToList();
             var unsettled = messages.Where(m => m.Status is "Scheduled" or "Sending" or "Failed").ToList();
-            output.WriteLine($"{rounds} kills ({killedWhileWorking} after start-up) in {clock.Elapsed.TotalSeconds:F0} s: {acknowledged.Count} contacts acknowledged, {delivered.Count} surveys delivered, " +
+            output.WriteLine($"{rounds} kills ({killedWhileWorking} while working) in {clock.Elapsed.TotalSeconds:F0} s: {acknowledged.Count} contacts acknowledged, {delivered.Count} surveys delivered, " +
                              $"{review.Count} handed to a person (killed mid-send, {review.Count(delivered.ContainsKey)} of them delivered), " +
                              $"{duplicates.Count} delivered twice, {twice.Count} made twice, {lost.Count} lost, {unsettled.Count} unsettled");
 
-            // Most kills must hit a working app, not one still starting.
-            Assert.True(killedWhileWorking >= rounds / 2, $"only {killedWhileWorking} of {rounds} kills came after start-up");
+            // Two thirds of the kills hit an app that was saving contacts and sending surveys.
+            Assert.True(killedWhileWorking >= rounds / 2, $"only {killedWhileWorking} of {rounds} kills came while the app worked");
             Assert.True(acknowledged.Count >= killedWhileWorking, $"only {acknowledged.Count} contacts were acknowledged");
             Assert.Empty(duplicates);
             Assert.Empty(twice);
