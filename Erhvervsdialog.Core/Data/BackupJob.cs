@@ -146,13 +146,15 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
     /// <summary>How a failed backup's audit entry begins (Administration → Drift shows it in red).</summary>
     public const string Failed = "MISLYKKEDES";
 
-    /// <summary>Writes the result to the audit log; a failure is also e-mailed to every active administrator.</summary>
+    /// <summary>Writes the result to the audit log; a failure is also e-mailed to every active administrator (once in 12 hours).</summary>
     private async Task RecordAsync(string result, bool alertAdministrators = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
         AuditLog.Add(db, System, now, AuditAction.BackupMade, "Sikkerhedskopi", after: result);
-        var alerts = !alertAdministrators ? [] : (await FollowUps.FollowUpNotices.EmailsInRoleAsync(db, Roles.Administrator)).Select(email => new Message
+        // Hangfire retries a failed backup; the administrators hear about it once in 12 hours, not at every attempt.
+        var alertedLately = await db.Messages.AnyAsync(m => m.Kind == MessageKind.OperationsAlert && m.CreatedAt > now.AddHours(-12));
+        var alerts = !alertAdministrators || alertedLately ? [] : (await FollowUps.FollowUpNotices.EmailsInRoleAsync(db, Roles.Administrator)).Select(email => new Message
         {
             Kind = MessageKind.OperationsAlert,
             Channel = MessageChannel.Email,

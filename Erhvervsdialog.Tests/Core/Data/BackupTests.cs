@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Data;
+using Erhvervsdialog.Core.Messaging;
+using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -109,5 +111,42 @@ public class BackupTests : IAsyncLifetime
         }
 
         Assert.Equal(made.Skip(1).Order(StringComparer.Ordinal), Directory.EnumerateDirectories(_backups).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFailedBackup_IsAuditedAndEmailedToTheAdministrators_OnceIn12Hours()
+    {
+        await _db.CreateUserAsync("ada", Roles.Administrator, email: "ada@kommune.dk");
+        await _db.CreateUserAsync("bo", Roles.Administrator, email: "bo@kommune.dk");
+        await _db.CreateUserAsync("karl", Roles.Consultant, email: "karl@kommune.dk");
+        // The backup folder cannot be made: a file is in its place.
+        await File.WriteAllTextAsync(_backups, "ikke en mappe");
+        var job = _db.Get<BackupJob>();
+        try
+        {
+            await Assert.ThrowsAsync<IOException>(job.RunAsync);
+            _db.Clock.Now += TimeSpan.FromMinutes(10); // Hangfire's retry
+            await Assert.ThrowsAsync<IOException>(job.RunAsync);
+
+            await using (var db = _db.CreateContext())
+            {
+                Assert.All(await db.AuditLog.Where(e => e.Action == AuditAction.BackupMade).Select(e => e.After).ToListAsync(),
+                    after => Assert.StartsWith(BackupJob.Failed, after));
+                var alerts = await db.Messages.Where(m => m.Kind == MessageKind.OperationsAlert).ToListAsync();
+                Assert.Equal(["ada@kommune.dk", "bo@kommune.dk"], alerts.Select(m => m.Recipient).Order(StringComparer.Ordinal));
+                Assert.Equal("Erhvervsdialog: sikkerhedskopien mislykkedes", alerts[0].Subject);
+                Assert.Contains("Administration → Drift", alerts[0].Body);
+                Assert.Equal(alerts.Select(m => m.Id).Order(), _db.Jobs.MessageIds.Order());
+            }
+
+            _db.Clock.Now += TimeSpan.FromHours(13);
+            await Assert.ThrowsAsync<IOException>(job.RunAsync);
+            await using var later = _db.CreateContext();
+            Assert.Equal(4, await later.Messages.CountAsync(m => m.Kind == MessageKind.OperationsAlert));
+        }
+        finally
+        {
+            File.Delete(_backups);
+        }
     }
 }
