@@ -14,13 +14,14 @@ public class PrivacyJourneyTests(BrowserFixture browser) : IAsyncLifetime
     private const string Password = "administratorens kodeord";
     private readonly AppFactory _app = new();
     private int _personId;
+    private int _companyId;
 
     public async Task InitializeAsync()
     {
         _app.Start();
         var admin = await _app.CreateUserAsync("ada", Roles.Administrator, Password);
         await _app.CreateUserAsync("karl", Roles.Consultant, Password);
-        var company = (await _app.Services.GetRequiredService<SaveCompany>()
+        var company = _companyId = (await _app.Services.GetRequiredService<SaveCompany>()
             .HandleAsync(new SaveCompanyCommand { Cvr = "24256790", Name = "Øresund Byg og Anlæg ApS" }, admin)).Id;
         _personId = (await _app.Services.GetRequiredService<SaveContactPerson>().HandleAsync(new SaveContactPersonCommand
         {
@@ -89,5 +90,26 @@ public class PrivacyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var refused = await consultant.APIRequest.GetAsync($"/administration/indsigt/{_personId}.json", new() { MaxRedirects = 0 });
         Assert.NotEqual(200, refused.Status);
         Assert.DoesNotContain("Søren", await refused.TextAsync());
+    }
+
+    [Fact]
+    public async Task Administrator_DeletesAContactPerson_IsToldEveryCopyGoes_AndTheyCannotBeFoundAfterwards()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync("ada", Password);
+        await page.GotoAsync($"/virksomheder/{_companyId}");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Slet Søren Ærø Østergaard-Kristiansen").ClickAsync();
+        var dialog = page.GetByRole(Microsoft.Playwright.AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("fjernes overalt i Erhvervsdialog");
+        await page.ScreenshotAsync("73-erase-contact-person");
+        await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Slet" }).ClickAsync();
+        await Expect(page.GetByText("Kontaktpersonen er slettet.")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/administration/indsigt");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Navn, e-mail eller mobilnummer").FillAsync("21 43 65 87");
+        await page.GetByTestId("subject-search-button").ClickAsync();
+        await Expect(page.GetByTestId("subject-none")).ToBeVisibleAsync();
     }
 }
