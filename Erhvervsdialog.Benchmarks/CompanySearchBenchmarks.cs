@@ -7,17 +7,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Erhvervsdialog.Benchmarks;
 
 /// <summary>
-/// Issue "Foundation": company search on 100,000 companies, server-side, aim under 20 ms per search.
-/// Each call is what one keystroke in the Virksomheder search box costs: count + one sorted page of 25.
+/// Issue "Foundation": company search on 100,000 companies, server-side, aim under 20 ms per search. Issue "Light, fast
+/// pages": the same over 800,000 (a national register), aim p95 under 5 ms for the first page.
+/// Each call is what one keystroke in the Virksomheder search box costs: count (to 1,000) + one sorted page of 25.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(P95Config))]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class CompanySearchBenchmarks
 {
     private ServiceProvider _services = default!;
     private IDbContextFactory<ErhvervsdialogDbContext> _dbFactory = default!;
 
-    [Params(100_000)]
+    private sealed class P95Config : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public P95Config() => AddColumn(BenchmarkDotNet.Columns.StatisticColumn.P95);
+    }
+
+    [Params(100_000, 800_000)]
     public int Companies { get; set; }
 
     [GlobalSetup]
@@ -48,6 +55,15 @@ public class CompanySearchBenchmarks
 
     [Benchmark(Description = "CVR prefix '91234'")]
     public Task<CompanyPage> CvrPrefix() => SearchAsync(new CompanyQuery { Text = "91234" });
+
+    [Benchmark(Description = "one letter 'h'")]
+    public Task<CompanyPage> OneLetter() => SearchAsync(new CompanyQuery { Text = "h" });
+
+    [Benchmark(Description = "industry word 'bageri'")]
+    public Task<CompanyPage> IndustryWord() => SearchAsync(new CompanyQuery { Text = "bageri" });
+
+    [Benchmark(Description = "city 'helsingør'")]
+    public Task<CompanyPage> City() => SearchAsync(new CompanyQuery { Text = "helsingør" });
 
     [Benchmark(Description = "city 'helsingør', page 20")]
     public Task<CompanyPage> CityDeepPage() =>

@@ -23,6 +23,11 @@ public static class BenchmarkProgram
             ImportUnderLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["circuit-load-data", var folder, var password])
+        {
+            CircuitLoadData.RunAsync(folder, password).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 

@@ -9,9 +9,13 @@ namespace Erhvervsdialog.Core.Companies;
 /// </summary>
 public static class CompanySearchIndex
 {
+    public const int MinimumWordLength = 2;
+
     /// <summary>
     /// Turns what a user typed into an FTS5 query: each word quoted (so no FTS syntax leaks through) and made a prefix.
-    /// "Ærø Byg 2425" becomes <c>"ærø"* "byg"* "2425"*</c>. Returns null when nothing searchable was typed.
+    /// "Ærø Byg 2425" becomes <c>"ærø"* "byg"* "2425"*</c>. A single letter or digit is left out: it matches nearly
+    /// every company and would cost a scan of the whole index (the prefix index starts at two characters).
+    /// Returns null when nothing searchable was typed.
     /// </summary>
     public static string? ToMatchQuery(string? text)
     {
@@ -27,9 +31,13 @@ public static class CompanySearchIndex
             {
                 word.Append(char.ToLowerInvariant(ch));
             }
-            else if (word.Length > 0)
+            else if (word.Length >= MinimumWordLength)
             {
                 query.Append(query.Length > 0 ? " " : "").Append('"').Append(word).Append("\"*");
+                word.Clear();
+            }
+            else
+            {
                 word.Clear();
             }
         }

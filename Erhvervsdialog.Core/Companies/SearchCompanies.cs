@@ -35,7 +35,8 @@ public sealed record CompanyRow(int Id, string Cvr, string Name, string? Address
     string? IndustryCode, string? IndustryText, EmployeeBand EmployeeBand, CompanyStatus Status, bool Archived,
     string? KeyAccountConsultantName, List<string> Tags);
 
-public sealed record CompanyPage(IReadOnlyList<CompanyRow> Items, int Total);
+/// <summary>One page of the list; <see cref="Total"/> is exact unless <see cref="TotalIsLowerBound"/> (see <see cref="Paging"/>).</summary>
+public sealed record CompanyPage(IReadOnlyList<CompanyRow> Items, int Total, bool TotalIsLowerBound = false);
 
 /// <summary>The company register's list: one search box over the FTS5 index, filters, sorting and paging in SQL.</summary>
 public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
@@ -57,8 +58,17 @@ public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> d
     internal static async Task<CompanyPage> RunAsync(ErhvervsdialogDbContext db, CompanyQuery query,
         CancellationToken cancellationToken)
     {
-        var companies = Filter(db, query);
-        var total = await companies.CountAsync(cancellationToken);
+        var match = CompanySearchIndex.ToMatchQuery(query.Text);
+        // How many companies the words match, counted in the search index alone and only to the limit: cheap, and it
+        // tells a broad word ("helsingør": an eighth of the register) from a narrow one.
+        var broad = match is not null && await db.Database
+            .SqlQuery<int>($"SELECT count(*) AS Value FROM (SELECT 1 FROM CompanySearch WHERE CompanySearch MATCH {match} LIMIT {Paging.CountLimit + 1})")
+            .SingleAsync(cancellationToken) > Paging.CountLimit;
+        var byName = query.SortBy == CompanySort.Name;
+        var companies = Filter(db, query, match, walkNameOrder: broad && byName);
+        var (total, lowerBound) = broad && !HasFilters(query)
+            ? (Paging.CountLimit, true)
+            : await Paging.CountAsync(companies, cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var items = await Sort(companies, query.SortBy, query.Descending)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
@@ -66,15 +76,26 @@ public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> d
                 c.IndustryText, c.EmployeeBand, c.Status, c.ArchivedAt != null,
                 c.KeyAccountConsultant == null ? null : c.KeyAccountConsultant.FullName, c.Tags))
             .ToListAsync(cancellationToken);
-        return new CompanyPage(items, total);
+        return new CompanyPage(items, total, lowerBound);
     }
 
-    private static IQueryable<Company> Filter(ErhvervsdialogDbContext db, CompanyQuery query)
+    /// <summary>Filters besides the words and the default "not archived".</summary>
+    private static bool HasFilters(CompanyQuery query) =>
+        query.IncludeArchived || query.Status is not null || Validators.Trimmed(query.PostalCode) is not null
+        || Validators.Trimmed(query.Tag) is not null || Validators.Trimmed(query.KeyAccountConsultantId) is not null;
+
+    /// <summary>
+    /// The words go through the FTS5 index. A narrow search reads its few matches and sorts them. A broad one sorted by
+    /// name walks the name index instead and keeps the rows the words match, so the first page is found after a few
+    /// hundred rows rather than after sorting thousands (SQLite's planner would sort).
+    /// </summary>
+    private static IQueryable<Company> Filter(ErhvervsdialogDbContext db, CompanyQuery query, string? match, bool walkNameOrder)
     {
-        var match = CompanySearchIndex.ToMatchQuery(query.Text);
         var companies = match is null
             ? db.Companies.AsNoTracking()
-            : db.Companies.FromSql($"SELECT * FROM Companies WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking();
+            : walkNameOrder
+                ? db.Companies.FromSql($"SELECT * FROM Companies INDEXED BY IX_Companies_NameSortKey_Id WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking()
+                : db.Companies.FromSql($"SELECT * FROM Companies WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking();
         if (!query.IncludeArchived)
         {
             companies = companies.Where(c => c.ArchivedAt == null);

@@ -39,7 +39,8 @@ public sealed record ContactRow(int Id, DateTime OccurredAt, int CompanyId, stri
     string? ContactPersonName, string? CaseReference, ContactStatus Status, DateTime? ClosedAt, string? Summary,
     bool SurveyAllowed, bool FromCaseSystem);
 
-public sealed record ContactPage(IReadOnlyList<ContactRow> Items, int Total);
+/// <summary>One page of the list; <see cref="Total"/> is exact unless <see cref="TotalIsLowerBound"/> (see <see cref="Paging"/>).</summary>
+public sealed record ContactPage(IReadOnlyList<ContactRow> Items, int Total, bool TotalIsLowerBound = false);
 
 /// <summary>The contacts list with filters, sorting and paging in SQL, and the same filter exported in full.</summary>
 public sealed class SearchContacts(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
@@ -51,14 +52,14 @@ public sealed class SearchContacts(IDbContextFactory<ErhvervsdialogDbContext> db
         actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contacts = Filter(db, query);
-        var total = await contacts.CountAsync(cancellationToken);
+        var (total, lowerBound) = await Paging.CountAsync(contacts, cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var items = await Project(Sort(contacts, query.SortBy, query.Descending)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
         AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Search, nameof(Contact), null,
-            $"{items.Count} af {total} henvendelser; filter: {Describe(query)}");
+            $"{items.Count} af {(lowerBound ? "over " : "")}{total} henvendelser; filter: {Describe(query)}");
         await db.SaveChangesAsync(cancellationToken);
-        return new ContactPage(items, total);
+        return new ContactPage(items, total, lowerBound);
     }
 
     /// <summary>Every row the filter matches (up to <see cref="MaxExportRows"/>); logged, as it carries contact persons' names.</summary>

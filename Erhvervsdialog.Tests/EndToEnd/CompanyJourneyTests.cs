@@ -1,5 +1,6 @@
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -60,6 +61,45 @@ public class CompanyJourneyTests(BrowserFixture browser) : IAsyncLifetime
 
         await page.FillAsync("#company-search", "findes ikke");
         await Expect(page.GetByText("Ingen virksomheder matcher søgningen.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task CompanyList_PagesAndSorts()
+    {
+        var consultant = new Erhvervsdialog.Core.Common.Actor("seed", "seed", new HashSet<string> { Roles.Consultant });
+        await using (var db = _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Erhvervsdialog.Core.Data.ErhvervsdialogDbContext>>().CreateDbContext())
+        {
+            db.Companies.AddRange(Erhvervsdialog.Core.Demo.DemoData.Generate(30, seed: 3));
+            await db.SaveChangesAsync(consultant, DateTime.UtcNow);
+        }
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync("søren", Password);
+        await page.GotoAsync("/virksomheder");
+        await page.WaitForInteractiveAsync();
+        var grid = page.Locator("[data-testid=company-grid]");
+        await Expect(grid.Locator(".mud-table-pagination-caption")).ToHaveTextAsync("1–25 af 30");
+        await Expect(grid.Locator("[data-testid=previous-page]")).ToBeDisabledAsync();
+
+        await grid.Locator("[data-testid=next-page]").ClickAsync();
+        await Expect(grid.Locator(".mud-table-pagination-caption")).ToHaveTextAsync("26–30 af 30");
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(grid.Locator("[data-testid=next-page]")).ToBeDisabledAsync();
+
+        // Sorting starts again on the first page; a second click turns the order round.
+        await grid.Locator("[data-testid=sort-Cvr]").ClickAsync();
+        await Expect(grid.Locator(".mud-table-pagination-caption")).ToHaveTextAsync("1–25 af 30");
+        await Expect(grid.Locator("th[aria-sort=ascending]")).ToContainTextAsync("CVR");
+        var ascending = await grid.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Equal(ascending.Order(StringComparer.Ordinal), ascending);
+        await grid.Locator("[data-testid=sort-Cvr]").ClickAsync();
+        await Expect(grid.Locator("th[aria-sort=descending]")).ToContainTextAsync("CVR");
+        await Expect(grid.Locator("tbody tr:first-child td:nth-child(2)")).Not.ToHaveTextAsync(ascending[0]);
+        var descending = await grid.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Equal(descending.OrderDescending(StringComparer.Ordinal), descending);
+
+        await grid.Locator("[data-testid=page-size]").SelectOptionAsync("50");
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(30);
+        await page.ScreenshotAsync("74-company-list-sorted");
     }
 
     [Fact]

@@ -57,6 +57,17 @@ public class ContactJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(timeline).ToContainTextAsync("Direktøren vil gerne besøge virksomheden.");
         await page.ScreenshotAsync("21-company-timeline");
 
+        // One click filters the history by kind; the pressed button says which.
+        await page.ClickAsync("[data-testid=kind-filter] [data-kind=Note]");
+        await Expect(page.Locator("[data-testid=kind-filter] [data-kind=Note]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(timeline).ToContainTextAsync("Direktøren vil gerne besøge virksomheden.");
+        await Expect(timeline).Not.ToContainTextAsync("Spørgsmål om carport");
+        await page.ClickAsync("[data-testid=kind-filter] [data-kind=Contact]");
+        await Expect(timeline).ToContainTextAsync("Spørgsmål om carport");
+        await Expect(timeline).Not.ToContainTextAsync("Direktøren vil gerne besøge virksomheden.");
+        await page.ClickAsync("[data-testid=kind-filter] [data-kind=All]");
+        await Expect(timeline).ToContainTextAsync("Direktøren vil gerne besøge virksomheden.");
+
         await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Henvendelser", Exact = true }).ClickAsync();
         var grid = page.Locator("[data-testid=contact-grid]");
         await Expect(grid).ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");

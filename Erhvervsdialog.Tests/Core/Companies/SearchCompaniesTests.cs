@@ -86,6 +86,30 @@ public class SearchCompaniesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleAsync_OverOneThousandMatches_CountsToTheLimitAndSaysOver()
+    {
+        await using (var db = _db.CreateContext())
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Companies.AddRange(Erhvervsdialog.Core.Demo.DemoData.Generate(Paging.CountLimit + 10, seed: 7).Select(c =>
+            {
+                c.City = "Helsingør";
+                return c;
+            }));
+            await db.SaveChangesAsync(_actor, DateTime.UtcNow);
+        }
+
+        var broad = await _db.Get<SearchCompanies>().HandleAsync(new CompanyQuery { Text = "helsingør", PageSize = 25 }, _actor);
+        var narrow = await _db.Get<SearchCompanies>().HandleAsync(new CompanyQuery { Text = "24256790" }, _actor);
+
+        Assert.True(broad.TotalIsLowerBound);
+        Assert.Equal(Paging.CountLimit, broad.Total);
+        Assert.Equal(25, broad.Items.Count);
+        Assert.False(narrow.TotalIsLowerBound);
+        Assert.Equal(1, narrow.Total);
+    }
+
+    [Fact]
     public async Task HandleAsync_FilterByPostalCodeAndStatus()
     {
         Assert.Equal(["Øster Bageri ApS", "aalborg Rådgivning"], await NamesAsync(new CompanyQuery { PostalCode = "3000" }));
