@@ -5,6 +5,7 @@
 #
 #   Erhvervsdialog.Benchmarks/circuit-load/run.sh            # 100 circuits open, 5 clicking (about 15 minutes)
 #   CIRCUITS=50 JOURNEYS="company-list-paging" Erhvervsdialog.Benchmarks/circuit-load/run.sh
+#   TEMPLATE=0 JOURNEYS="company-page:overview" .../run.sh   # again for some pages, template figures from before
 #
 # Needs Node, /usr/bin/chromium and the .NET SDK; nothing leaves loopback. Output and the data folder go to $OUT.
 set -euo pipefail
@@ -74,9 +75,11 @@ measure() { # url pid journey [baseline]
 }
 
 results="$OUT/results-$(date +%Y%m%d-%H%M%S).jsonl"
-echo "== the bare template's counter, $CIRCUITS circuits open"
 start_template
-measure "http://127.0.0.1:$TEMPLATE_PORT" "$template_pid" template-counter
+if [ "${TEMPLATE:-1}" = 1 ]; then # TEMPLATE=0 reuses an earlier run's template figures (summarize.js reads both files)
+  echo "== the bare template's counter, $CIRCUITS circuits open"
+  measure "http://127.0.0.1:$TEMPLATE_PORT" "$template_pid" template-counter
+fi
 for pair in $JOURNEYS; do
   # A fresh app per run: RSS figures need it, and no run inherits another's circuits.
   stop_all; start_template; start_app
@@ -87,5 +90,5 @@ echo "== sign-in → Overblik on a warm app"
 CIRCUIT_LOAD_TOOL="$tool" node "$here/signin-timing.js" "http://127.0.0.1:$APP_PORT" 10
 stop_all
 echo
-node "$here/summarize.js" "$results" "$CIRCUITS"
+node "$here/summarize.js" "$CIRCUITS" "$OUT"/results-*.jsonl
 echo "(all figures: $results)"

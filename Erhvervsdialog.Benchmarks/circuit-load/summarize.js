@@ -1,9 +1,10 @@
-// Reads the JSON lines circuit-load wrote in one run of run.sh and prints each journey's figures next to the bare
+// Reads the JSON lines circuit-load wrote (node summarize.js CIRCUITS FILE...; later files win) and prints each journey's figures next to the bare
 // template's, as ratios, with the goals (heap ≤ 4×, click p95 ≤ 3×, fresh load ≤ 1.5×).
 'use strict';
 const fs = require('fs');
-const [file, circuits] = [process.argv[2], Number(process.argv[3])];
-const runs = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const circuits = Number(process.argv[2]);
+const files = process.argv.slice(3);
+const runs = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)));
 const journeys = new Map();
 for (const run of runs) {
   for (const j of run.journeys) {
@@ -12,7 +13,7 @@ for (const run of runs) {
   }
 }
 const base = journeys.get('template-counter');
-if (!base) throw new Error('no template-counter figures in ' + file);
+if (!base) throw new Error('no template-counter figures in ' + files.join(', '));
 const fmt = (v, d = 0) => (v == null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
 const ratio = (v, b) => (v == null || !b ? null : v / b);
 const cell = (v, b, goal, d = 0) => {
