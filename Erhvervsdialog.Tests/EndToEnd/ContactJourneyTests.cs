@@ -86,6 +86,12 @@ public class ContactJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(grid).ToContainTextAsync("1–2 af 2");
         await page.ScreenshotAsync("22-contacts-list");
 
+        // The filters are native selects, found by their Danish labels.
+        await page.GetByLabel("Kanal", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Brev" });
+        await Expect(grid).Not.ToContainTextAsync("Kronborg Ærtebælg & Søn ApS");
+        await page.GetByLabel("Kanal", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Alle" });
+        await Expect(grid).ToContainTextAsync("1–2 af 2");
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-csv]"));
         var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.csv");
         await download.SaveAsAsync(path);
