@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SingleSignOnUsers>();
         services.AddSingleton<SaveCompany>();
         services.AddSingleton<ArchiveCompany>();
+        services.AddSingleton<ResumeSurveys>();
         services.AddSingleton<GetCompany>();
         services.AddSingleton<SearchCompanies>();
         services.AddSingleton<SaveContactPerson>();

@@ -28,6 +28,7 @@ public enum AuditAction
     TwoFactorFailed = 22,
     SessionsEnded = 23,
     BackupMade = 24,
+    SurveysResumed = 25,
 }
 
 /// <summary>One administrative act: who, when, what, and before/after where it matters. Kept five years by default.</summary>

@@ -25,6 +25,41 @@ public enum EmployeeBand
     From1000 = 10,
 }
 
+public static class EmployeeBands
+{
+    /// <summary>
+    /// The band for a number of employees ("12") or an interval as registers write it ("10-19", "10–19 ansatte",
+    /// "ANTAL_10_19", "1000+"): the band of its lower bound. Null when it is neither.
+    /// </summary>
+    public static EmployeeBand? Parse(string text)
+    {
+        var digits = new string([.. text.SkipWhile(c => !char.IsDigit(c)).TakeWhile(char.IsDigit)]);
+        if (digits.Length == 0 || digits.Length > 9 || text.Any(char.IsLetter) && !IsIntervalText(text))
+        {
+            return null;
+        }
+        return int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) switch
+        {
+            0 => EmployeeBand.None,
+            < 5 => EmployeeBand.From1To4,
+            < 10 => EmployeeBand.From5To9,
+            < 20 => EmployeeBand.From10To19,
+            < 50 => EmployeeBand.From20To49,
+            < 100 => EmployeeBand.From50To99,
+            < 200 => EmployeeBand.From100To199,
+            < 500 => EmployeeBand.From200To499,
+            < 1000 => EmployeeBand.From500To999,
+            _ => EmployeeBand.From1000,
+        };
+    }
+
+    private static bool IsIntervalText(string text)
+    {
+        var letters = new string([.. text.ToLowerInvariant().Where(char.IsLetter)]);
+        return letters is "antal" or "ansatte" or "antalansatte" or "medarbejdere" or "årsværk";
+    }
+}
+
 public class Company : AuditedEntity
 {
     public int Id { get; set; }

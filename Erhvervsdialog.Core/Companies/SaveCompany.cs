@@ -29,6 +29,29 @@ public sealed record SaveCompanyCommand
     public bool AdvertisingProtection { get; init; }
     public CompanyStatus Status { get; init; }
     public IReadOnlyList<ProductionUnitInput> ProductionUnits { get; init; } = [];
+
+    /// <summary>The company as it is: saving this changes nothing.</summary>
+    public static SaveCompanyCommand From(Company company) => new()
+    {
+        Id = company.Id,
+        Version = company.Version,
+        Cvr = company.Cvr,
+        Name = company.Name,
+        Address = company.Address,
+        PostalCode = company.PostalCode,
+        City = company.City,
+        IndustryCode = company.IndustryCode,
+        IndustryText = company.IndustryText,
+        EmployeeBand = company.EmployeeBand,
+        Phone = company.Phone,
+        Email = company.Email,
+        Website = company.Website,
+        KeyAccountConsultantId = company.KeyAccountConsultantId,
+        Tags = company.Tags,
+        AdvertisingProtection = company.AdvertisingProtection,
+        Status = company.Status,
+        ProductionUnits = [.. company.ProductionUnits.Select(p => new ProductionUnitInput(p.PNumber, p.Name, p.Address))],
+    };
 }
 
 /// <summary>Creates or updates a company with its production units, all or nothing.</summary>
@@ -129,6 +152,12 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         string? Website, string? KeyAccountConsultantId, List<string> Tags, bool AdvertisingProtection,
         CompanyStatus Status, List<ProductionUnitInput> ProductionUnits)
     {
+        /// <summary>The same company data, tags and production units compared by content (tags in any order).</summary>
+        public bool SameAs(Values other) =>
+            this with { Tags = other.Tags, ProductionUnits = other.ProductionUnits } == other
+            && Tags.Order(StringComparer.Ordinal).SequenceEqual(other.Tags.Order(StringComparer.Ordinal))
+            && ProductionUnits.OrderBy(p => p.PNumber, StringComparer.Ordinal).SequenceEqual(other.ProductionUnits.OrderBy(p => p.PNumber, StringComparer.Ordinal));
+
         public void ApplyTo(Company company)
         {
             company.Cvr = Cvr;

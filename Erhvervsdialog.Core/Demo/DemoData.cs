@@ -250,7 +250,10 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         },
     ];
 
-    /// <summary>Contacts over the last 18 months, mostly closed, spread over units, channels and topics.</summary>
+    /// <summary>
+    /// Contacts over the last 18 months, mostly closed, spread over units, channels and topics: up to eight per company,
+    /// and 20–44 for one company in 25 (a builder with many permits, a big employer), so a timeline has a history to show.
+    /// </summary>
     public static IEnumerable<Contact> GenerateContacts(IReadOnlyList<Company> companies, IReadOnlyList<MunicipalUnit> units,
         DateTime now, int seed)
     {
@@ -263,7 +266,7 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         };
         foreach (var company in companies)
         {
-            var count = random.Next(0, 7);
+            var count = random.Next(25) == 0 ? random.Next(20, 45) : random.Next(0, 9);
             for (var i = 0; i < count; i++)
             {
                 var unit = units[random.Next(units.Count)];
@@ -288,8 +291,9 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
     }
 
     /// <summary>
-    /// Survey answers for about half the closed contacts of the last six months, so Målinger and Opfølgninger have
-    /// something to show; the building unit scores lower than the others, as in the case that started the project.
+    /// Survey answers for about half the closed contacts of the last twelve months (a company is asked at most once in 30
+    /// days), so Overblik's unit × month table, Målinger and Opfølgninger have something to show; the building unit scores
+    /// lower than the others, as in the case that started the project.
     /// </summary>
     private static async Task AddSurveyAnswersAsync(ErhvervsdialogDbContext db, List<Contact> contacts, string managerId,
         DateTime now, CancellationToken cancellationToken)
@@ -302,16 +306,17 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         var random = new Random(7);
         string[] praise = ["Hurtig og venlig betjening.", "Sagsbehandleren ringede selv tilbage – tak!", "God dialog undervejs."];
         string[] complaints = ["Det tog for lang tid at få svar.", "Svært at finde ud af, hvilke bilag vi skulle bruge.", "Vi blev sendt rundt mellem afdelinger."];
-        var surveyed = new HashSet<int>();
-        foreach (var contact in contacts.Where(c => c.Status == ContactStatus.Closed && c.ClosedAt > now.AddDays(-180))
-                     .OrderByDescending(c => c.ClosedAt))
+        var lastAsked = new Dictionary<int, DateTime>();
+        foreach (var contact in contacts.Where(c => c.Status == ContactStatus.Closed && c.ClosedAt > now.AddDays(-365))
+                     .OrderBy(c => c.ClosedAt))
         {
-            if (!surveyed.Add(contact.CompanyId) || random.Next(3) == 0)
+            if (lastAsked.TryGetValue(contact.CompanyId, out var asked) && contact.ClosedAt < asked.AddDays(30) || random.Next(5) == 0)
             {
                 continue;
             }
+            lastAsked[contact.CompanyId] = contact.ClosedAt!.Value;
             var sentAt = contact.ClosedAt!.Value.AddDays(1) < now.AddHours(-6) ? contact.ClosedAt.Value.AddDays(1) : now.AddHours(-6);
-            var answered = random.Next(10) < 4;
+            var answered = random.Next(10) < 6;
             var invitation = new Surveys.SurveyInvitation
             {
                 ContactId = contact.Id, CompanyId = contact.CompanyId, UnitId = contact.UnitId, TemplateVersionId = version.Id,

@@ -23,6 +23,9 @@ public enum ImportField
     PNumber,
     AdvertisingProtection,
     Status,
+    Employees,
+    Tags,
+    KeyAccountConsultant,
 }
 
 public sealed record RejectedRow(int Line, string Cvr, string Name, IReadOnlyList<string> Reasons);
@@ -34,6 +37,8 @@ public sealed class ImportPlan
     public List<RejectedRow> Rejected { get; } = [];
     public int ToCreate => Valid.Count(v => v.ExistingId == 0);
     public int ToUpdate => Valid.Count(v => v.ExistingId != 0);
+    /// <summary>Valid rows that say what the register already holds: nothing to save.</summary>
+    public int Unchanged { get; internal set; }
 }
 
 /// <summary>What was saved; <paramref name="Failure"/> says where an import stopped, if it did.</summary>
@@ -45,22 +50,34 @@ public sealed record ImportResult(int Created, int Updated, string? Failure = nu
 /// </summary>
 public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>
+    /// The header spellings Danish registers and spreadsheets use, compared without case, spaces, hyphens and dots:
+    /// "CVR-nr.", "CVR nr", "CVR-nummer" and "Cvrnr" are all <c>cvrnr</c> or <c>cvrnummer</c> (see <see cref="HeaderKey"/>).
+    /// </summary>
     private static readonly Dictionary<ImportField, string[]> Aliases = new()
     {
-        [ImportField.Cvr] = ["cvr", "cvr-nummer", "cvrnummer", "cvr nr", "cvr-nr", "cvr nr.", "cvrnr"],
-        [ImportField.Name] = ["navn", "firmanavn", "virksomhed", "virksomhedsnavn", "name"],
-        [ImportField.Address] = ["adresse", "vejnavn", "address", "beliggenhedsadresse"],
-        [ImportField.PostalCode] = ["postnr", "postnr.", "postnummer", "post nr", "zip"],
-        [ImportField.City] = ["by", "postdistrikt", "bynavn", "city"],
-        [ImportField.IndustryCode] = ["branchekode", "branche kode", "db07", "db25", "hovedbranche kode"],
-        [ImportField.IndustryText] = ["branchetekst", "branche", "hovedbranche", "branchebetegnelse"],
-        [ImportField.Phone] = ["telefon", "tlf", "tlf.", "telefonnummer", "phone"],
-        [ImportField.Email] = ["e-mail", "email", "mail", "e-mailadresse"],
-        [ImportField.Website] = ["hjemmeside", "web", "website", "www"],
-        [ImportField.PNumber] = ["p-nummer", "pnummer", "p-nr", "pnr", "p nummer"],
+        [ImportField.Cvr] = ["cvr", "cvrnr", "cvrnummer", "cvrno", "cvrnumber"],
+        [ImportField.Name] = ["navn", "firmanavn", "virksomhed", "virksomhedsnavn", "virksomhedensnavn", "name", "firma"],
+        [ImportField.Address] = ["adresse", "vejnavn", "address", "beliggenhedsadresse", "vejoghusnummer", "gadenavn", "postadresse"],
+        [ImportField.PostalCode] = ["postnr", "postnummer", "zip", "postalcode"],
+        [ImportField.City] = ["by", "postdistrikt", "bynavn", "city", "postby"],
+        [ImportField.IndustryCode] = ["branchekode", "branchenr", "branchenummer", "db07", "db25", "hovedbranchekode", "db07kode"],
+        [ImportField.IndustryText] = ["branchetekst", "branche", "hovedbranche", "branchebetegnelse", "hovedbranchetekst", "branchenavn"],
+        [ImportField.Phone] = ["telefon", "tlf", "telefonnummer", "tlfnr", "phone", "telefonnr"],
+        [ImportField.Email] = ["email", "mail", "emailadresse", "epost"],
+        [ImportField.Website] = ["hjemmeside", "web", "website", "www", "webadresse"],
+        [ImportField.PNumber] = ["pnummer", "pnr", "pno", "produktionsenhed", "produktionsenhedsnummer"],
         [ImportField.AdvertisingProtection] = ["reklamebeskyttet", "reklamebeskyttelse"],
         [ImportField.Status] = ["status", "virksomhedsstatus"],
+        [ImportField.Employees] = ["antalansatte", "ansatte", "medarbejdere", "antalmedarbejdere", "beskæftigede", "antalbeskæftigede",
+            "ansatteinterval", "antalansatteinterval", "årsværk", "aarsvaerk", "employees"],
+        [ImportField.Tags] = ["tags", "tag", "mærker", "maerker", "nøgleord", "kategorier"],
+        [ImportField.KeyAccountConsultant] = ["nøglekonsulent", "noeglekonsulent", "keyaccount", "konsulent", "virksomhedskonsulent"],
     };
+
+    /// <summary>A header as compared with <see cref="Aliases"/>: lower case, letters and digits only.</summary>
+    internal static string HeaderKey(string header) =>
+        new([.. header.Trim().ToLower(System.Globalization.CultureInfo.GetCultureInfo("da-DK")).Where(char.IsLetterOrDigit)]);
 
     /// <summary>The mapping remembered for this header row, else a guess from the Danish header names.</summary>
     public async Task<Dictionary<ImportField, int>> SuggestMappingAsync(IReadOnlyList<string> headers, CancellationToken cancellationToken = default)
@@ -76,7 +93,7 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var mapping = new Dictionary<ImportField, int>();
         for (var i = 0; i < headers.Count; i++)
         {
-            var header = headers[i].Trim().ToLowerInvariant();
+            var header = HeaderKey(headers[i]);
             foreach (var (field, aliases) in Aliases)
             {
                 if (!mapping.ContainsKey(field) && aliases.Contains(header))
@@ -87,6 +104,24 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         }
         return mapping;
     }
+
+    /// <summary>The field's Danish name, as the mapping and a rejected row's reasons show it.</summary>
+    public static string FieldLabel(ImportField field) =>
+        Messages.ResourceManager.GetString($"ImportField_{field}", Messages.Culture) ?? field.ToString();
+
+    /// <summary>The Danish name of the field an error is about (the company rules name SaveCompanyCommand's properties).</summary>
+    private static string ReasonField(string errorKey) => errorKey switch
+    {
+        nameof(SaveCompanyCommand.ProductionUnits) => FieldLabel(ImportField.PNumber),
+        nameof(SaveCompanyCommand.EmployeeBand) => FieldLabel(ImportField.Employees),
+        nameof(SaveCompanyCommand.KeyAccountConsultantId) => FieldLabel(ImportField.KeyAccountConsultant),
+        _ => Enum.TryParse<ImportField>(errorKey, out var field) ? FieldLabel(field) : errorKey,
+    };
+
+    /// <summary>The columns with a header that no field is mapped to: the import page names them, so none is dropped without a word.</summary>
+    public static IReadOnlyList<string> UnmappedColumns(IReadOnlyList<string> headers, IReadOnlyDictionary<ImportField, int> mapping) =>
+        [.. headers.Select((header, column) => (header, column))
+            .Where(h => !string.IsNullOrWhiteSpace(h.header) && !mapping.Values.Contains(h.column)).Select(h => h.header.Trim())];
 
     public async Task<ImportPlan> ValidateAsync(Table table, IReadOnlyDictionary<ImportField, int> mapping,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -123,6 +158,19 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             }
         }
 
+        // A key account consultant is named by user name, e-mail or full name, as a spreadsheet would.
+        var consultants = new Dictionary<string, string>(StringComparer.CurrentCultureIgnoreCase);
+        if (mapping.ContainsKey(ImportField.KeyAccountConsultant))
+        {
+            foreach (var user in await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.Email, u.FullName }).ToListAsync(cancellationToken))
+            {
+                foreach (var key in new[] { user.FullName, user.Email, user.UserName }.OfType<string>())
+                {
+                    consultants.TryAdd(key, user.Id);
+                }
+            }
+        }
+
         var seenCvr = new Dictionary<string, int>();
         var seenP = new Dictionary<string, int>();
         for (var i = 0; i < table.Rows.Count; i++)
@@ -131,8 +179,8 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             var errors = new Errors();
             var cvr = CvrNumber.Normalize(row.Cell(mapping[ImportField.Cvr]));
             existing.TryGetValue(cvr, out var current);
-            var command = Merge(row, mapping, current, errors);
-            SaveCompany.Validate(command, errors);
+            var command = Merge(row, mapping, current, consultants, errors);
+            var values = SaveCompany.Validate(command, errors);
             if (CvrNumber.IsValid(cvr) && !seenCvr.TryAdd(cvr, row.Line))
             {
                 errors.Add(nameof(SaveCompanyCommand.Cvr), string.Format(Messages.ImportCvrRepeated, seenCvr[cvr]));
@@ -151,7 +199,11 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             if (errors.Count > 0)
             {
                 plan.Rejected.Add(new RejectedRow(row.Line, row.Cell(mapping[ImportField.Cvr]), row.Cell(mapping[ImportField.Name]),
-                    errors.Values.ToList()));
+                    [.. errors.Select(e => $"{ReasonField(e.Key)}: {e.Value}")]));
+            }
+            else if (current is not null && values.SameAs(SaveCompany.Validate(SaveCompanyCommand.From(current), [])))
+            {
+                plan.Unchanged++;
             }
             else
             {
@@ -242,16 +294,14 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
     }
 
     /// <summary>The company as it will be after the row: mapped, non-empty cells win; everything else stays.</summary>
-    private static SaveCompanyCommand Merge(TableRow row, IReadOnlyDictionary<ImportField, int> mapping, Company? current, Errors errors)
+    private static SaveCompanyCommand Merge(TableRow row, IReadOnlyDictionary<ImportField, int> mapping, Company? current,
+        IReadOnlyDictionary<string, string> consultants, Errors errors)
     {
-        string? Get(ImportField field, string? existing)
-        {
-            var value = mapping.TryGetValue(field, out var column) ? row.Cell(column) : "";
-            return value.Length > 0 ? value : existing;
-        }
+        var company = current is null ? new SaveCompanyCommand() : SaveCompanyCommand.From(current);
+        string? Cell(ImportField field) => mapping.TryGetValue(field, out var column) && row.Cell(column) is { Length: > 0 } value ? value : null;
 
-        var advertising = current?.AdvertisingProtection ?? false;
-        if (Get(ImportField.AdvertisingProtection, null) is { } protectionText)
+        var advertising = company.AdvertisingProtection;
+        if (Cell(ImportField.AdvertisingProtection) is { } protectionText)
         {
             advertising = protectionText.ToLowerInvariant() switch
             {
@@ -261,7 +311,7 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             };
         }
         var status = current?.Status ?? CompanyStatus.Active;
-        if (Get(ImportField.Status, null) is { } statusText)
+        if (Cell(ImportField.Status) is { } statusText)
         {
             status = statusText.ToLowerInvariant() switch
             {
@@ -270,28 +320,44 @@ public sealed class CompanyImport(IDbContextFactory<ErhvervsdialogDbContext> dbF
                 _ => Fail(errors, nameof(ImportField.Status), string.Format(Messages.ImportStatusInvalid, statusText), status),
             };
         }
-        var units = current?.ProductionUnits.Select(p => new ProductionUnitInput(p.PNumber, p.Name, p.Address)).ToList() ?? [];
-        var pNumber = Get(ImportField.PNumber, null)?.Replace(" ", "", StringComparison.Ordinal);
+        var employees = company.EmployeeBand;
+        if (Cell(ImportField.Employees) is { } employeesText)
+        {
+            employees = EmployeeBands.Parse(employeesText)
+                ?? Fail(errors, nameof(ImportField.Employees), string.Format(Messages.ImportEmployeesInvalid, employeesText), employees);
+        }
+        var consultantId = company.KeyAccountConsultantId;
+        if (Cell(ImportField.KeyAccountConsultant) is { } consultantText)
+        {
+            consultantId = consultants.GetValueOrDefault(consultantText.Trim())
+                ?? Fail(errors, nameof(ImportField.KeyAccountConsultant), string.Format(Messages.ImportConsultantUnknown, consultantText), consultantId);
+        }
+        var tags = company.Tags;
+        if (Cell(ImportField.Tags) is { } tagsText)
+        {
+            tags = [.. tags.Concat(tagsText.Split([',', ';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+        }
+        var units = company.ProductionUnits.ToList();
+        var pNumber = Cell(ImportField.PNumber)?.Replace(" ", "", StringComparison.Ordinal);
         if (pNumber is not null && units.All(u => u.PNumber != pNumber))
         {
             units.Add(new ProductionUnitInput(pNumber, null, null));
         }
-        return new SaveCompanyCommand
+        return company with
         {
-            Id = current?.Id ?? 0,
             Cvr = row.Cell(mapping[ImportField.Cvr]),
-            Name = Get(ImportField.Name, current?.Name),
-            Address = Get(ImportField.Address, current?.Address),
-            PostalCode = Get(ImportField.PostalCode, current?.PostalCode),
-            City = Get(ImportField.City, current?.City),
-            IndustryCode = Get(ImportField.IndustryCode, current?.IndustryCode),
-            IndustryText = Get(ImportField.IndustryText, current?.IndustryText),
-            EmployeeBand = current?.EmployeeBand ?? EmployeeBand.Unknown,
-            Phone = Get(ImportField.Phone, current?.Phone),
-            Email = Get(ImportField.Email, current?.Email),
-            Website = Get(ImportField.Website, current?.Website),
-            KeyAccountConsultantId = current?.KeyAccountConsultantId,
-            Tags = current?.Tags ?? [],
+            Name = Cell(ImportField.Name) ?? company.Name,
+            Address = Cell(ImportField.Address) ?? company.Address,
+            PostalCode = Cell(ImportField.PostalCode) ?? company.PostalCode,
+            City = Cell(ImportField.City) ?? company.City,
+            IndustryCode = Cell(ImportField.IndustryCode) ?? company.IndustryCode,
+            IndustryText = Cell(ImportField.IndustryText) ?? company.IndustryText,
+            EmployeeBand = employees,
+            Phone = Cell(ImportField.Phone) ?? company.Phone,
+            Email = Cell(ImportField.Email) ?? company.Email,
+            Website = Cell(ImportField.Website) ?? company.Website,
+            KeyAccountConsultantId = consultantId,
+            Tags = tags,
             AdvertisingProtection = advertising,
             Status = status,
             ProductionUnits = units,

@@ -85,11 +85,11 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
             Path.Combine(AppContext.BaseDirectory, "Core", "Import", "Files", "virksomheder-med-fejl.csv"));
         await Expect(admin.Locator("[data-testid=import-preview]")).ToContainTextAsync("Gyldig Første ApS");
         await admin.ClickAsync("[data-testid=import-validate]");
-        await Expect(admin.Locator("[data-testid=import-summary]")).ToHaveTextAsync("Oprettes: 1 · Opdateres: 0 · Afvises: 5");
+        await Expect(admin.Locator("[data-testid=import-summary]")).ToHaveTextAsync("Oprettes: 1 · Opdateres: 0 · Uændrede: 0 · Afvises: 5");
         await Expect(admin.Locator("[data-testid=import-rejected]")).ToContainTextAsync("CVR-nummeret står også i linje 2.");
         await admin.ScreenshotAsync("17-import-checked");
         await admin.ClickAsync("[data-testid=import-apply]");
-        await Expect(admin.Locator("[data-testid=import-result]")).ToContainTextAsync("Oprettet: 1 · Opdateret: 0 · Afvist: 5");
+        await Expect(admin.Locator("[data-testid=import-result]")).ToContainTextAsync("Oprettet: 1 · Opdateret: 0 · Uændrede: 0 · Afvist: 5");
 
         await admin.GotoAsync("/maalinger");
         await admin.WaitForInteractiveAsync();

@@ -48,6 +48,7 @@ public class FirstRunJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("#password", "en rigtig god sætning");
         await page.FillAsync("#confirm", "en rigtig god sætning");
         await page.ScreenshotAsync("01-first-run");
+        await page.AssertAccessibleAsync("first run");
         await page.ClickAsync("[data-testid=create-admin]");
 
         await Expect(page.GetByText("Administratoren er oprettet.")).ToBeVisibleAsync();

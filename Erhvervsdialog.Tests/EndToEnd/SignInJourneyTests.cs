@@ -82,6 +82,7 @@ public class SignInJourneyTests(BrowserFixture browser)
         await SignInFormAsync(page, "birthe", Password);
         await Expect(page).ToHaveURLAsync(new Regex("/log-ind/tofaktor"));
         await page.ScreenshotAsync("62-two-factor-sign-in");
+        await page.AssertAccessibleAsync("two-factor sign-in");
         // The code used to switch two-factor on is spent: the app's next code is needed.
         await page.FillAsync("#code", enrolCode);
         await page.ClickAsync("[data-testid=verify-code]");

@@ -82,12 +82,19 @@ public class SurveyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var path = new Uri((await link.GetAttributeAsync("href"))!).AbsolutePath;
 
         var company = await browser.NewPageAsync(_app.BaseUrl, width: 390, height: 844);
+        // The same link open in a second tab, submitted after the answer is in.
+        var secondTab = await browser.NewPageAsync(_app.BaseUrl);
+        await secondTab.GotoAsync(path);
         await company.GotoAsync(path);
         await Expect(company.Locator("h1")).ToHaveTextAsync("Hvordan oplevede I kontakten med kommunen?");
         await Expect(company.Locator(".public-lead")).ToContainTextAsync("Byggeri og Ejendomme");
+        await company.AssertAccessibleAsync("the survey page");
         await company.ClickAsync("[data-testid=survey-submit]");
         await Expect(company.Locator(".public-error-summary")).ToContainTextAsync("Vælg et svar.");
+        // Focus moves to the summary, so a screen reader reads what to fix.
+        await Expect(company.Locator("#fejl")).ToBeFocusedAsync();
         await company.ScreenshotAsync("31-survey-errors-phone");
+        await company.AssertAccessibleAsync("the survey page with errors");
         var questions = company.Locator("fieldset.public-question");
         await questions.Nth(0).Locator("input[value='1']").CheckAsync();
         await questions.Nth(1).Locator("input[value='2']").CheckAsync();
@@ -96,8 +103,14 @@ public class SurveyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await company.ScreenshotAsync("32-survey-phone");
         await company.ClickAsync("[data-testid=survey-submit]");
         await Expect(company.Locator("[data-testid=survey-thanks]")).ToHaveTextAsync("Tak for jeres svar");
+        await company.AssertAccessibleAsync("the survey page's thanks");
         await company.GotoAsync(path);
         await Expect(company.Locator("body")).ToContainTextAsync("Vi har allerede modtaget jeres svar");
+        var late = await secondTab.RunAndWaitForResponseAsync(() => secondTab.ClickAsync("[data-testid=survey-submit]"),
+            r => r.Request.Method == "POST");
+        Assert.Equal(200, late.Status);
+        await Expect(secondTab.Locator("body")).ToContainTextAsync("Vi har allerede modtaget jeres svar");
+        await company.AssertAccessibleAsync("the survey page, already answered");
 
         var manager = await browser.NewPageAsync(_app.BaseUrl);
         await manager.SignInAsync("leder", Password);

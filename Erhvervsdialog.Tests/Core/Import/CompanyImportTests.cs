@@ -109,11 +109,12 @@ public class CompanyImportTests : IAsyncLifetime
         Assert.Equal(new ImportResult(1, 0), result);
         var reasons = plan.Rejected.ToDictionary(r => r.Line, r => string.Join(" ", r.Reasons));
         Assert.Equal([3, 4, 5, 6, 7], reasons.Keys.Order());
-        Assert.Equal("CVR-nummeret skal være 8 cifre og bestå modulus 11-kontrollen.", reasons[3]);
-        Assert.Equal("Skal udfyldes.", reasons[4]);
-        Assert.Equal("Postnummeret skal være 4 cifre (0800–9990).", reasons[5]);
-        Assert.Equal("CVR-nummeret står også i linje 2.", reasons[6]);
-        Assert.Equal("P-nummeret skal være 10 cifre.", reasons[7]);
+        // Away from the field, every message names it.
+        Assert.Equal("CVR-nummer: CVR-nummeret skal være 8 cifre og bestå modulus 11-kontrollen.", reasons[3]);
+        Assert.Equal("Navn: Skal udfyldes.", reasons[4]);
+        Assert.Equal("Postnummer: Postnummeret skal være 4 cifre (0800–9990).", reasons[5]);
+        Assert.Equal("CVR-nummer: CVR-nummeret står også i linje 2.", reasons[6]);
+        Assert.Equal("P-nummer: P-nummeret skal være 10 cifre.", reasons[7]);
         await using var db = _db.CreateContext();
         Assert.Equal("Gyldig Første ApS", (await db.Companies.SingleAsync()).Name);
     }
@@ -139,6 +140,84 @@ public class CompanyImportTests : IAsyncLifetime
         Assert.Equal("bevar@firma.dk", company.Email);
         Assert.Equal("admin", company.UpdatedByName);
         Assert.Equal(mapping, await import.SuggestMappingAsync(["firma", "CVR NR", "mail"]));
+    }
+
+    [Theory]
+    [InlineData("CVR-nr.", "P-nr.", "Post nr.", "Branche-kode", "Antal ansatte")]
+    [InlineData("CVR nr", "P nummer", "Postnummer", "Hovedbranchekode", "Ansatte")]
+    [InlineData("CVR-nummer", "P-nummer", "POSTNR", "DB07", "Antal medarbejdere")]
+    [InlineData("Cvrnr", "Pnr", "postnr.", "branchekode", "Årsværk")]
+    public async Task SuggestMapping_RecognisesTheSpellingsRegistersAndSpreadsheetsUse(string cvr, string pNumber, string postalCode,
+        string industryCode, string employees)
+    {
+        var headers = new[] { "Navn", cvr, pNumber, postalCode, industryCode, employees, "Bemærkning" };
+
+        var mapping = await _db.Get<CompanyImport>().SuggestMappingAsync(headers);
+
+        Assert.Equal(new Dictionary<ImportField, int>
+        {
+            [ImportField.Name] = 0, [ImportField.Cvr] = 1, [ImportField.PNumber] = 2, [ImportField.PostalCode] = 3,
+            [ImportField.IndustryCode] = 4, [ImportField.Employees] = 5,
+        }, mapping);
+        // The column no field takes is named, not dropped without a word.
+        Assert.Equal(["Bemærkning"], CompanyImport.UnmappedColumns(headers, mapping));
+    }
+
+    [Fact]
+    public async Task EveryFieldOfTheForm_IsImported_EmployeesAsTheirBand()
+    {
+        await _db.CreateUserAsync("konsulent", Roles.Consultant, fullName: "Søren Bæk");
+        var table = new Table(["CVR", "Navn", "Antal ansatte", "Tags", "Nøglekonsulent"],
+        [
+            new TableRow(2, ["24256790", "Øresund Auto", "12", "værft; turisme", "Søren Bæk"]),
+            new TableRow(3, ["54562519", "Tikøb Gartneri", "ANTAL_50_99", "", ""]),
+            new TableRow(4, ["64942212", "Hansen A/S", "mange", "", "Ukendt Person"]),
+        ]);
+
+        var (plan, _) = await ImportAsync(table);
+
+        var rejected = Assert.Single(plan.Rejected);
+        Assert.Equal(["Antal ansatte: Skriv et antal eller et interval som 10-19: mange.",
+            "Nøglekonsulent: Ingen bruger hedder sådan (skriv navn, e-mail eller brugernavn): Ukendt Person."], rejected.Reasons);
+        await using var db = _db.CreateContext();
+        var auto = await db.Companies.Include(c => c.KeyAccountConsultant).SingleAsync(c => c.Cvr == "24256790");
+        Assert.Equal(EmployeeBand.From10To19, auto.EmployeeBand);
+        Assert.Equal(["værft", "turisme"], auto.Tags);
+        Assert.Equal("Søren Bæk", auto.KeyAccountConsultant!.FullName);
+        Assert.Equal(EmployeeBand.From50To99, (await db.Companies.SingleAsync(c => c.Cvr == "54562519")).EmployeeBand);
+    }
+
+    [Theory]
+    [InlineData("0", EmployeeBand.None)]
+    [InlineData("4", EmployeeBand.From1To4)]
+    [InlineData("10-19", EmployeeBand.From10To19)]
+    [InlineData("10–19 ansatte", EmployeeBand.From10To19)]
+    [InlineData("ANTAL_200_499", EmployeeBand.From200To499)]
+    [InlineData("1000+", EmployeeBand.From1000)]
+    [InlineData("25000", EmployeeBand.From1000)]
+    public void EmployeeBands_ParseNumbersAndIntervals(string text, EmployeeBand band) =>
+        Assert.Equal(band, EmployeeBands.Parse(text));
+
+    [Theory]
+    [InlineData("mange")]
+    [InlineData("")]
+    [InlineData("ca. tyve")]
+    public void EmployeeBands_RefuseOtherText(string text) => Assert.Null(EmployeeBands.Parse(text));
+
+    [Fact]
+    public async Task ReImportingUnchangedRows_ReportsThemUnchanged_NotUpdated()
+    {
+        var table = new Table(["CVR", "Navn", "Postnr", "Tags"],
+            [new TableRow(2, ["24256790", "Øresund Auto", "3000", "a, b"]), new TableRow(3, ["54562519", "Tikøb Gartneri", "3080", ""])]);
+        await ImportAsync(table);
+        var changed = new Table(table.Headers, [table.Rows[0], new TableRow(3, ["54562519", "Tikøb Gartneri ApS", "3080", ""])]);
+
+        var (again, _) = await ImportAsync(table);
+        var (onceMore, result) = await ImportAsync(changed);
+
+        Assert.Equal((0, 0, 2), (again.ToCreate, again.ToUpdate, again.Unchanged));
+        Assert.Equal((0, 1, 1), (onceMore.ToCreate, onceMore.ToUpdate, onceMore.Unchanged));
+        Assert.Equal(new ImportResult(0, 1), result);
     }
 
     [Fact]

@@ -141,6 +141,29 @@ public class AnswerSurveyTests : SurveyTestBase
     }
 
     [Fact]
+    public async Task OptOut_ShownOnTheLink_AndUndoneByStaff_InTheRevisionLog()
+    {
+        var (_, token, _) = await SentSurveyAsync();
+        await Answer.OptOutAsync(token);
+        Assert.True((await Answer.LoadAsync(token)).OptedOut);
+        long version;
+        await using (var db = Db.CreateContext())
+        {
+            version = (await db.Companies.SingleAsync(c => c.Id == CompanyId)).Version;
+        }
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Db.Get<Erhvervsdialog.Core.Companies.ResumeSurveys>()
+            .HandleAsync(CompanyId, version, new Erhvervsdialog.Core.Common.Actor("x", "x", new HashSet<string>())));
+        var result = await Db.Get<Erhvervsdialog.Core.Companies.ResumeSurveys>().HandleAsync(CompanyId, version, Worker);
+
+        Assert.True(result.Succeeded);
+        Assert.False((await Answer.LoadAsync(token)).OptedOut);
+        await using var check = Db.CreateContext();
+        var entry = await check.AuditLog.SingleAsync(e => e.Action == Erhvervsdialog.Core.Auditing.AuditAction.SurveysResumed);
+        Assert.Equal(("lærke", "Har frabedt sig målinger", "Får målinger"), (entry.UserName, entry.Before, entry.After));
+    }
+
+    [Fact]
     public async Task LowScoreFollowUp_StillOpenAfterAWeek_EscalatedToTheDirectorOnce_EvenByOverlappingRuns()
     {
         var (_, token, form) = await SentSurveyAsync();
