@@ -96,8 +96,13 @@ public sealed partial class AccountSecurity(IServiceScopeFactory scopeFactory, I
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: it also renews the security stamp, which signed the user out (this session
+            // included) a moment after merely opening the enrolment page. A first key replaces nothing, so no session
+            // needs ending; switching two-factor on or resetting it still renews the stamp.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>())
+                .SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName!)}" +
             $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";

@@ -58,6 +58,7 @@ public class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
             var path = Path(route, ids);
             var response = await page.GotoAsync(path);
             Assert.True(response is { Ok: true }, $"{path}: {response?.Status}");
+            Assert.False(page.Url.Contains("/log-ind", StringComparison.Ordinal), $"{path} sent the administrator to {page.Url}");
             findings.Append(await CheckAsync(page, path));
         }
 

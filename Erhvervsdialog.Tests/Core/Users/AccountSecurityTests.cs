@@ -129,9 +129,13 @@ public class AccountSecurityTests : IAsyncLifetime
         Assert.True(state!.TwoFactorRequired);
         Assert.False(state.TwoFactorEnabled);
 
+        string? StampNow() { using var db = _db.CreateContext(); return db.Users.Single(u => u.Id == director.UserId).SecurityStamp; }
+        var stampAtStart = StampNow();
         var setup = await accounts.GetAuthenticatorSetupAsync(director.UserId);
         Assert.Equal(setup, await accounts.GetAuthenticatorSetupAsync(director.UserId));
         Assert.StartsWith("otpauth://totp/Erhvervsdialog:birthe?secret=", setup.Uri);
+        // Opening the enrolment page does not end the user's sessions (it did, a moment later, through a new stamp).
+        Assert.Equal(stampAtStart, StampNow());
         var wrong = await accounts.EnableTwoFactorAsync(director.UserId, "000000", "en lang nok adgangskode");
         var code = Totp.Code(setup.Key, TimeProvider.System.GetUtcNow());
         var enabled = await accounts.EnableTwoFactorAsync(director.UserId, code, "en lang nok adgangskode");
