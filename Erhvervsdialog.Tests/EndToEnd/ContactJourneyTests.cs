@@ -45,6 +45,7 @@ public class ContactJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("#contact-topic", "byggetilladelse");
         await page.FillAsync("#contact-summary", "Spørgsmål om carport – svar sendt på mail.");
         await page.ScreenshotAsync("20-contact-dialog");
+        await page.AssertAccessibleAsync("the contact dialog");
         await page.ClickAsync("[data-testid=save-contact]");
 
         var timeline = page.Locator("[data-testid=timeline]");

@@ -53,6 +53,7 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Vælg en virksomhed.");
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Skal udfyldes.");
         await page.ScreenshotAsync("40-plan-meeting-errors");
+        await page.AssertAccessibleAsync("the plan-meeting dialog with errors");
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Annullér" }).ClickAsync();
         await page.ScreenshotAsync("41-meetings");
 
@@ -84,7 +85,7 @@ public class MeetingJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await choice.ClickAsync();
         await Expect(page.Locator("#meeting-company")).ToHaveValueAsync("Kronborg Ærtebælg & Søn ApS (24256790)");
         var date = DanishTime.ToLocal(DateTime.UtcNow).Date.AddDays(10);
-        var dateField = page.Locator(".mud-dialog").GetByLabel("Dato");
+        var dateField = page.Locator(".mud-dialog").GetByLabel("Dato", new() { Exact = true });
         await dateField.FillAsync(date.ToString("dd-MM-yyyy", DanishTime.Culture));
         await dateField.PressAsync("Tab");
         await page.Locator(".mud-dialog").GetByLabel("Formål").FillAsync("Grøn omstilling");

@@ -21,7 +21,7 @@ public static class Axe
         var lines = new StringBuilder();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
-            var elements = violation.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] + "…" : n.Html);
+            var elements = violation.Nodes.Take(3).Select(n => $"{n.Target} {(n.Html.Length > 160 ? n.Html[..160] + "…" : n.Html)}");
             lines.AppendLine(CultureInfo.InvariantCulture,
                 $"{where}: {violation.Impact} {violation.Id} on {violation.Nodes.Length} element(s): {violation.Help} — {string.Join(" | ", elements)}");
         }
