@@ -69,7 +69,11 @@ public static class WebSetup
             keyRing.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A page's prerendered data ([PersistentState]) travels back to the server when its circuit starts, in one
+        // SignalR message: Overblik for a manager with a full year of answers is over SignalR's default 32 KB, and the
+        // circuit then never started. 256 KB is ample for the app's pages and still bounds what a client can send.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices(config =>
             config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddTransient<MudBlazor.MudLocalizer, DanishMudLocalizer>();

@@ -18,6 +18,9 @@ public static class DanishTime
 
     public static string Date(DateTime? utc) => utc is { } v ? ToLocal(v).ToString("dd-MM-yyyy", Culture) : "";
 
+    /// <summary>A month as Danes abbreviate it everywhere in the app and its reports: "dec. 2026", "maj 2026".</summary>
+    public static string Month(DateTime month) => month.ToString("MMM yyyy", Culture);
+
     public static string DateTimeText(DateTime? utc) => utc is { } v ? ToLocal(v).ToString("dd-MM-yyyy HH:mm", Culture) : "";
 
     private static CultureInfo CreateCulture()

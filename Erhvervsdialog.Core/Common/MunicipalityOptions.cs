@@ -7,4 +7,10 @@ public sealed class MunicipalityOptions
 
     /// <summary>The municipality's name, as the answer page, the messages and the reports say it.</summary>
     public string Municipality { get; set; } = "Helsingør Kommune";
+
+    /// <summary>
+    /// The municipality's accessibility statement (tilgængelighedserklæring, required by webtilgængelighedsloven), linked
+    /// from the public answer page. Every Danish authority publishes one at was.digst.dk.
+    /// </summary>
+    public string AccessibilityStatementUrl { get; set; } = "https://www.was.digst.dk/helsingor-dk";
 }

@@ -22,6 +22,16 @@ public sealed record SaveContactPersonCommand
 /// <summary>Creates, updates or deletes a contact person; every change to personal data goes to the access log.</summary>
 public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The changed fields as the access log names them: in Danish, as the form does.</summary>
+    private static readonly Dictionary<string, string> FieldNames = new()
+    {
+        [nameof(ContactPerson.Name)] = "navn",
+        [nameof(ContactPerson.Title)] = "stilling",
+        [nameof(ContactPerson.Email)] = "e-mail",
+        [nameof(ContactPerson.Mobile)] = "mobil",
+        [nameof(ContactPerson.SurveyOptOut)] = "må ikke kontaktes om målinger",
+    };
+
     public async Task<CommandResult> HandleAsync(SaveContactPersonCommand command, Actor actor,
         CancellationToken cancellationToken = default)
     {
@@ -63,7 +73,7 @@ public sealed class SaveContactPerson(IDbContextFactory<ErhvervsdialogDbContext>
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = db.Entry(person).Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(person.Version))
-            .Select(p => p.Metadata.Name).ToList();
+            .Select(p => FieldNames.GetValueOrDefault(p.Metadata.Name, p.Metadata.Name)).ToList();
         if (command.Id != 0 && changed.Count == 0)
         {
             return CommandResult.Ok(person.Id);

@@ -251,7 +251,7 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
     ];
 
     /// <summary>
-    /// Contacts over the last 18 months, mostly closed, spread over units, channels and topics: up to eight per company,
+    /// Contacts over the last 18 months, mostly closed, spread over units, channels and topics: up to eleven per company,
     /// and 20–44 for one company in 25 (a builder with many permits, a big employer), so a timeline has a history to show.
     /// </summary>
     public static IEnumerable<Contact> GenerateContacts(IReadOnlyList<Company> companies, IReadOnlyList<MunicipalUnit> units,
@@ -266,7 +266,7 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         };
         foreach (var company in companies)
         {
-            var count = random.Next(25) == 0 ? random.Next(20, 45) : random.Next(0, 9);
+            var count = random.Next(25) == 0 ? random.Next(20, 45) : random.Next(0, 12);
             for (var i = 0; i < count; i++)
             {
                 var unit = units[random.Next(units.Count)];
@@ -310,13 +310,13 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
         foreach (var contact in contacts.Where(c => c.Status == ContactStatus.Closed && c.ClosedAt > now.AddDays(-365))
                      .OrderBy(c => c.ClosedAt))
         {
-            if (lastAsked.TryGetValue(contact.CompanyId, out var asked) && contact.ClosedAt < asked.AddDays(30) || random.Next(5) == 0)
+            if (lastAsked.TryGetValue(contact.CompanyId, out var asked) && contact.ClosedAt < asked.AddDays(30) || random.Next(10) == 0)
             {
                 continue;
             }
             lastAsked[contact.CompanyId] = contact.ClosedAt!.Value;
             var sentAt = contact.ClosedAt!.Value.AddDays(1) < now.AddHours(-6) ? contact.ClosedAt.Value.AddDays(1) : now.AddHours(-6);
-            var answered = random.Next(10) < 6;
+            var answered = random.Next(10) < 7;
             var invitation = new Surveys.SurveyInvitation
             {
                 ContactId = contact.Id, CompanyId = contact.CompanyId, UnitId = contact.UnitId, TemplateVersionId = version.Id,

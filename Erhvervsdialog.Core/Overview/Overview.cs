@@ -148,7 +148,7 @@ public sealed class GetOverview(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         }
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
         var comparer = StringComparer.Create(DanishTime.Culture, true);
-        return (months.Select(m => m.ToString("MMM yy", DanishTime.Culture).Replace(".", "", StringComparison.Ordinal)).ToList(),
+        return (months.Select(DanishTime.Month).ToList(),
             units.Select(u => new UnitMonths(u.Id, u.Name, myUnits.Contains(u.Id), keys.Select(k =>
                     byUnitMonth.TryGetValue((u.Id, k), out var figure) ? figure : new Figure(k, 0, null)).ToList()))
                 .OrderBy(u => u.Mine ? 0 : 1).ThenBy(u => u.Name, comparer).ToList());

@@ -5,6 +5,7 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace Erhvervsdialog.Core.Reports;
 
@@ -22,6 +23,11 @@ public sealed record ChartValue(string Label, double? Value);
 /// paragraphs, key–value blocks, tables that break across pages and repeat their header, bar and line charts. It
 /// flows the content onto A4 pages and, when done, puts the municipality, the title and "Side X af Y" on every page.
 /// Text is printed literally (no markup); characters the embedded font lacks (emoji) become a replacement mark.
+/// The PDF is tagged (PDF/UA, with PDFsharp's UAManager): headings, paragraphs, tables with header cells and charts
+/// as figures with a text alternative are in the structure tree in reading order, the language is Danish, and the
+/// running header, footer, rules and shading are artifacts a screen reader skips. Minutes go to companies.
+/// Content is recorded and laid out twice when the PDF is asked for: once to count the pages, once for real, so that
+/// every page gets its header and "Side X af Y" while it is the current page (which tagging requires).
 /// </summary>
 public sealed class ReportDocument : IDisposable
 {
@@ -45,10 +51,15 @@ public sealed class ReportDocument : IDisposable
     private static readonly XColor Rule = XColor.FromArgb(210, 210, 210);
     private static readonly XColor Shade = XColor.FromArgb(238, 242, 247);
 
-    private readonly PdfDocument _pdf = new();
+    private readonly List<Action> _content = [];
     private readonly string _title;
     private readonly ReportBranding _branding;
     private readonly DateTime _printedAt;
+    private readonly XImage? _logo;
+    // The layout under way (see ToPdf).
+    private PdfDocument _pdf = null!;
+    private StructureBuilder _tags = null!;
+    private int _pageCount;
     private XGraphics? _gfx;
     private double _y;
 
@@ -57,15 +68,8 @@ public sealed class ReportDocument : IDisposable
         _title = Clean(title);
         _branding = branding;
         _printedAt = printedAtUtc;
-        _pdf.Info.Title = _title;
-        _pdf.Info.Author = branding.Municipality;
-        _pdf.Info.Creator = "Erhvervsdialog";
-        _pdf.Info.CreationDate = printedAtUtc;
-        _pdf.Internals.Catalog.Elements.SetString("/Lang", "da-DK");
-        NewPage();
+        _logo = branding.Logo is { Length: > 0 } bytes ? TryLogo(bytes) : null;
     }
-
-    public int PageCount => _pdf.PageCount;
 
     private static double PageWidth => XUnit.FromMillimeter(210).Point;
     private static double PageHeight => XUnit.FromMillimeter(297).Point;
@@ -73,7 +77,38 @@ public sealed class ReportDocument : IDisposable
     private static double Top => Margin + HeaderHeight;
     private static double Bottom => PageHeight - Margin - FooterHeight;
 
-    public void Heading(string text, int level = 1)
+    public void Heading(string text, int level = 1) => _content.Add(() => DrawHeading(text, level));
+
+    public void Paragraph(string? text, bool muted = false, bool bold = false) => _content.Add(() => DrawParagraph(text, muted, bold));
+
+    /// <summary>A definition list: the key in a narrow column, the value wrapping beside it.</summary>
+    public void KeyValues(IEnumerable<(string Key, string? Value)> pairs)
+    {
+        IReadOnlyList<IReadOnlyList<string?>> rows = [.. pairs.Select(p => (IReadOnlyList<string?>)[p.Key, string.IsNullOrWhiteSpace(p.Value) ? "–" : p.Value])];
+        _content.Add(() => DrawTable([new ReportColumn("", 0.3), new ReportColumn("", 0.7)], rows, header: false, empty: null));
+    }
+
+    /// <summary>
+    /// A table whose rows break across pages; the header is repeated on each page (as an artifact: it is in the structure
+    /// once), and a row taller than a page is split. Without a header row, the first column heads its row.
+    /// </summary>
+    public void Table(IReadOnlyList<ReportColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, bool header = true, string? empty = null)
+    {
+        IReadOnlyList<IReadOnlyList<string?>> list = [.. rows];
+        _content.Add(() => DrawTable(columns, list, header, empty));
+    }
+
+    /// <summary>Horizontal bars, one per label, on a scale from 0 to <paramref name="max"/>.</summary>
+    public void BarChart(string title, IReadOnlyList<ChartValue> bars, double max, string format, string hidden) =>
+        _content.Add(() => DrawBarChart(title, bars, max, format, hidden));
+
+    /// <summary>A line over time on a fixed scale; gaps where a value is not shown.</summary>
+    public void LineChart(string title, IReadOnlyList<ChartValue> points, double min, double max, string hidden) =>
+        _content.Add(() => DrawLineChart(title, points, min, max, hidden));
+
+    public void Spacer(double points) => _content.Add(() => _y += points);
+
+    private void DrawHeading(string text, int level)
     {
         var font = Headings[Math.Clamp(level, 1, 3) - 1];
         var lines = Wrap(text, font, ContentWidth);
@@ -81,36 +116,38 @@ public sealed class ReportDocument : IDisposable
         // Keep a heading with at least two lines of what follows.
         EnsureSpace(space + (lines.Count * LineHeight(font)) + (2 * LineHeight(Body)));
         _y += _y > Top ? space : 0;
+        _tags.BeginElement(level switch
+        {
+            1 => PdfBlockLevelElementTag.Heading1,
+            2 => PdfBlockLevelElementTag.Heading2,
+            _ => PdfBlockLevelElementTag.Heading3,
+        });
         foreach (var line in lines)
         {
             DrawLine(line, font, level == 1 ? Accent : Ink, Margin, ContentWidth);
         }
+        _tags.End();
         _y += 3;
     }
 
-    public void Paragraph(string? text, bool muted = false, bool bold = false)
+    private void DrawParagraph(string? text, bool muted = false, bool bold = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return;
         }
         var font = bold ? BodyBold : Body;
+        _tags.BeginElement(PdfBlockLevelElementTag.Paragraph);
         foreach (var line in Wrap(text, font, ContentWidth))
         {
             EnsureSpace(LineHeight(font));
             DrawLine(line, font, muted ? Muted : Ink, Margin, ContentWidth);
         }
+        _tags.End();
         _y += 4;
     }
 
-    /// <summary>A definition list: the key in a narrow column, the value wrapping beside it.</summary>
-    public void KeyValues(IEnumerable<(string Key, string? Value)> pairs)
-    {
-        Table([new ReportColumn("", 0.3), new ReportColumn("", 0.7)], pairs.Select(p => (IReadOnlyList<string?>)[p.Key, string.IsNullOrWhiteSpace(p.Value) ? "–" : p.Value]), header: false);
-    }
-
-    /// <summary>A table whose rows break across pages; the header is repeated on each page, and a row taller than a page is split.</summary>
-    public void Table(IReadOnlyList<ReportColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, bool header = true, string? empty = null)
+    private void DrawTable(IReadOnlyList<ReportColumn> columns, IReadOnlyList<IReadOnlyList<string?>> rows, bool header, string? empty)
     {
         var total = columns.Sum(c => c.Width);
         var widths = columns.Select(c => ContentWidth * c.Width / total).ToArray();
@@ -119,7 +156,11 @@ public sealed class ReportDocument : IDisposable
         if (header)
         {
             EnsureSpace(HeaderRowHeight(columns, widths) + lineHeight + (2 * CellPadding));
-            DrawHeader(columns, widths);
+        }
+        _tags.BeginElement(PdfBlockLevelElementTag.Table);
+        if (header)
+        {
+            DrawHeader(columns, widths, repeated: false);
         }
         foreach (var row in rows)
         {
@@ -135,44 +176,52 @@ public sealed class ReportDocument : IDisposable
                     NewPage();
                     if (header)
                     {
-                        DrawHeader(columns, widths);
+                        DrawHeader(columns, widths, repeated: true);
                     }
                     continue;
                 }
                 var take = Math.Min(fits, height - done);
                 var x = Margin;
+                _tags.BeginElement(PdfBlockLevelElementTag.TableRow);
                 for (var i = 0; i < columns.Count; i++)
                 {
+                    _tags.BeginElement(!header && i == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
                     var y = _y + CellPadding;
                     foreach (var line in cells[i].Skip(done).Take(take))
                     {
                         DrawText(line, header || i > 0 ? Body : BodyBold, header || i > 0 ? Ink : Muted, x + CellPadding, y, widths[i] - (2 * CellPadding), columns[i].Right);
                         y += lineHeight;
                     }
+                    _tags.End();
                     x += widths[i];
                 }
+                _tags.End();
                 _y += (take * lineHeight) + (2 * CellPadding);
                 done += take;
-                _gfx!.DrawLine(new XPen(Rule, 0.5), Margin, _y, Margin + ContentWidth, _y);
+                Decoration(gfx => gfx.DrawLine(new XPen(Rule, 0.5), Margin, _y, Margin + ContentWidth, _y));
             }
         }
+        _tags.End();
         if (!any && empty is not null)
         {
-            Paragraph(empty, muted: true);
+            DrawParagraph(empty, muted: true);
         }
         _y += 8;
     }
 
-    /// <summary>Horizontal bars, one per label, on a scale from 0 to <paramref name="max"/>.</summary>
-    public void BarChart(string title, IReadOnlyList<ChartValue> bars, double max, string format, string hidden)
+    private void DrawBarChart(string title, IReadOnlyList<ChartValue> bars, double max, string format, string hidden)
     {
-        EnsureSpace(40 + (Math.Min(bars.Count, 4) * 17)); // the title with the first bars
-        Heading(title, 3);
+        const double barHeight = 13;
+        // The whole chart on one page where it fits, so its figure has one place.
+        EnsureSpace(Math.Min(40 + (bars.Count * (barHeight + 4)), Bottom - Top));
+        DrawHeading(title, 3);
         if (bars.Count == 0)
         {
             return;
         }
-        const double barHeight = 13;
+        _tags.BeginElement(PdfIllustrationElementTag.Figure,
+            ChartText(title, bars.Select(b => (b.Label, b.Value is { } v ? v.ToString(format, DanishTime.Culture) : hidden))),
+            new XRect(Margin, _y, ContentWidth, bars.Count * (barHeight + 4)));
         var labelWidth = ContentWidth * 0.34;
         var valueWidth = 90;
         var barArea = ContentWidth - labelWidth - valueWidth;
@@ -191,19 +240,22 @@ public sealed class ReportDocument : IDisposable
             DrawText(text, Small, bar.Value is null ? Muted : Ink, x + barArea + 6, _y + 2, valueWidth - 6, right: false);
             _y += barHeight + 4;
         }
+        _tags.End();
         _y += 8;
     }
 
-    /// <summary>A line over time on a fixed scale; gaps where a value is not shown.</summary>
-    public void LineChart(string title, IReadOnlyList<ChartValue> points, double min, double max, string hidden)
+    private void DrawLineChart(string title, IReadOnlyList<ChartValue> points, double min, double max, string hidden)
     {
         const double height = 130;
         EnsureSpace(height + 60); // the title with the chart
-        Heading(title, 3);
+        DrawHeading(title, 3);
         var left = Margin + 24;
         var width = ContentWidth - 24;
         var top = _y + 4;
         var gfx = _gfx!;
+        _tags.BeginElement(PdfIllustrationElementTag.Figure,
+            ChartText(title, points.Select(p => (p.Label, p.Value is { } v ? v.ToString("0.0", DanishTime.Culture) : hidden))),
+            new XRect(Margin, top, ContentWidth, height + 18));
         var grid = new XPen(Rule, 0.5);
         for (var v = min; v <= max + 0.001; v += 1)
         {
@@ -238,46 +290,74 @@ public sealed class ReportDocument : IDisposable
                 DrawText(hidden, Small, Muted, left, top + (height / 2) - 5, width, right: false, center: true);
             }
         }
+        _tags.End();
         _y = top + height + 22;
     }
 
-    public void Spacer(double points) => _y += points;
+    /// <summary>A chart's text alternative: its title and every value, as a screen reader reads them.</summary>
+    private static string ChartText(string title, IEnumerable<(string Label, string Value)> values) =>
+        $"{Clean(title)}: {string.Join("; ", values.Select(v => $"{Clean(v.Label)} {v.Value}"))}.";
 
-    /// <summary>Finishes every page with header and footer and returns the PDF.</summary>
+    /// <summary>Lays the content out twice, to count the pages and then for real, and returns the PDF.</summary>
     public byte[] ToPdf()
     {
-        _gfx?.Dispose();
-        _gfx = null;
-        var logo = _branding.Logo is { Length: > 0 } bytes ? TryLogo(bytes) : null;
-        for (var i = 0; i < _pdf.PageCount; i++)
-        {
-            using var gfx = XGraphics.FromPdfPage(_pdf.Pages[i], XGraphicsPdfPageOptions.Append);
-            var x = Margin;
-            if (logo is not null)
-            {
-                var h = 24.0;
-                var w = h * logo.PixelWidth / Math.Max(1, logo.PixelHeight);
-                gfx.DrawImage(logo, Margin, Margin - 4, w, h);
-                x += w + 8;
-            }
-            gfx.DrawString(Clean(_branding.Municipality), BodyBold, new XSolidBrush(Accent), new XRect(x, Margin, PageWidth - Margin - x, 14), XStringFormats.TopLeft);
-            var title = Fit(_title, Small, ContentWidth * 0.55);
-            gfx.DrawString(title, Small, new XSolidBrush(Muted), new XRect(Margin, Margin + 2, ContentWidth, 12), XStringFormats.TopRight);
-            gfx.DrawLine(new XPen(Rule, 0.7), Margin, Margin + 24, PageWidth - Margin, Margin + 24);
-            var footerY = PageHeight - Margin - 10;
-            gfx.DrawLine(new XPen(Rule, 0.7), Margin, footerY - 6, PageWidth - Margin, footerY - 6);
-            gfx.DrawString($"Udskrevet {DanishTime.DateTimeText(_printedAt)}", Small, new XSolidBrush(Muted), new XRect(Margin, footerY, ContentWidth, 12), XStringFormats.TopLeft);
-            gfx.DrawString($"Side {i + 1} af {_pdf.PageCount}", Small, new XSolidBrush(Muted), new XRect(Margin, footerY, ContentWidth, 12), XStringFormats.TopRight);
-        }
+        var pages = Layout(pageCount: 0);
+        _pdf.Dispose();
+        Layout(pages);
         using var stream = new MemoryStream();
         _pdf.Save(stream, closeStream: false);
         return stream.ToArray();
     }
 
+    private int Layout(int pageCount)
+    {
+        _pdf = new PdfDocument();
+        _pdf.Info.Title = _title;
+        _pdf.Info.Author = _branding.Municipality;
+        _pdf.Info.Creator = "Erhvervsdialog";
+        _pdf.Info.CreationDate = _printedAt;
+        var accessibility = UAManager.ForDocument(_pdf);
+        accessibility.SetDocumentLanguage("da-DK");
+        _tags = accessibility.StructureBuilder;
+        _pageCount = pageCount;
+        NewPage();
+        foreach (var content in _content)
+        {
+            content();
+        }
+        _gfx?.Dispose();
+        _gfx = null;
+        return _pdf.PageCount;
+    }
+
+    /// <summary>The municipality, its logo and the title at the top, and when printed and "Side X af Y" at the foot: artifacts, not content.</summary>
+    private void DrawRunningHeaderAndFooter()
+    {
+        var gfx = _gfx!;
+        _tags.BeginArtifact();
+        var x = Margin;
+        if (_logo is not null)
+        {
+            var h = 24.0;
+            var w = h * _logo.PixelWidth / Math.Max(1, _logo.PixelHeight);
+            gfx.DrawImage(_logo, Margin, Margin - 4, w, h);
+            x += w + 8;
+        }
+        gfx.DrawString(Clean(_branding.Municipality), BodyBold, new XSolidBrush(Accent), new XRect(x, Margin, PageWidth - Margin - x, 14), XStringFormats.TopLeft);
+        var title = Fit(_title, Small, ContentWidth * 0.55);
+        gfx.DrawString(title, Small, new XSolidBrush(Muted), new XRect(Margin, Margin + 2, ContentWidth, 12), XStringFormats.TopRight);
+        gfx.DrawLine(new XPen(Rule, 0.7), Margin, Margin + 24, PageWidth - Margin, Margin + 24);
+        var footerY = PageHeight - Margin - 10;
+        gfx.DrawLine(new XPen(Rule, 0.7), Margin, footerY - 6, PageWidth - Margin, footerY - 6);
+        gfx.DrawString($"Udskrevet {DanishTime.DateTimeText(_printedAt)}", Small, new XSolidBrush(Muted), new XRect(Margin, footerY, ContentWidth, 12), XStringFormats.TopLeft);
+        gfx.DrawString($"Side {_pdf.PageCount} af {Math.Max(_pageCount, _pdf.PageCount)}", Small, new XSolidBrush(Muted), new XRect(Margin, footerY, ContentWidth, 12), XStringFormats.TopRight);
+        _tags.End();
+    }
+
     public void Dispose()
     {
         _gfx?.Dispose();
-        _pdf.Dispose();
+        _pdf?.Dispose();
     }
 
     private static XImage? TryLogo(byte[] bytes)
@@ -299,6 +379,7 @@ public sealed class ReportDocument : IDisposable
         page.Size = PageSize.A4;
         _gfx = XGraphics.FromPdfPage(page);
         _y = Top;
+        DrawRunningHeaderAndFooter();
     }
 
     private void EnsureSpace(double height)
@@ -309,22 +390,48 @@ public sealed class ReportDocument : IDisposable
         }
     }
 
-    private void DrawHeader(IReadOnlyList<ReportColumn> columns, double[] widths)
+    /// <summary>The header row: header cells the first time, an artifact where it is repeated on a new page.</summary>
+    private void DrawHeader(IReadOnlyList<ReportColumn> columns, double[] widths, bool repeated)
     {
         var height = HeaderRowHeight(columns, widths);
-        _gfx!.DrawRectangle(new XSolidBrush(Shade), Margin, _y, ContentWidth, height);
+        Decoration(gfx => gfx.DrawRectangle(new XSolidBrush(Shade), Margin, _y, ContentWidth, height));
+        if (repeated)
+        {
+            _tags.BeginArtifact();
+        }
+        else
+        {
+            _tags.BeginElement(PdfBlockLevelElementTag.TableRow);
+        }
         var x = Margin;
         for (var i = 0; i < columns.Count; i++)
         {
+            if (!repeated)
+            {
+                _tags.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+            }
             var y = _y + CellPadding;
             foreach (var line in Wrap(columns[i].Header, BodyBold, widths[i] - (2 * CellPadding)))
             {
                 DrawText(line, BodyBold, Ink, x + CellPadding, y, widths[i] - (2 * CellPadding), columns[i].Right);
                 y += LineHeight(BodyBold);
             }
+            if (!repeated)
+            {
+                _tags.End();
+            }
             x += widths[i];
         }
+        _tags.End();
         _y += height;
+    }
+
+    /// <summary>Rules and shading: drawn as an artifact, so a screen reader skips them.</summary>
+    private void Decoration(Action<XGraphics> draw)
+    {
+        _tags.BeginArtifact();
+        draw(_gfx!);
+        _tags.End();
     }
 
     private static double HeaderRowHeight(IReadOnlyList<ReportColumn> columns, double[] widths) =>

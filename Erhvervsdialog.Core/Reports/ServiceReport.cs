@@ -118,7 +118,7 @@ public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var months = Enumerable.Range(0, 12).Select(i => trendStart.AddMonths(i)).ToList();
         var byMonth = trend.ByMonth.ToDictionary(f => f.Label, f => f.Average);
         doc.LineChart("Gennemsnitlig tilfredshed pr. måned (1–5)", months.Select(m => new ChartValue(
-            m.ToString("MMM yy", DanishTime.Culture).Replace(".", "", StringComparison.Ordinal),
+            DanishTime.Month(m),
             byMonth.GetValueOrDefault(m.ToString("yyyy-MM", CultureInfo.InvariantCulture)))).ToList(), 1, 5, "Færre end 5 svar i hver måned");
         progress?.Report(90);
 

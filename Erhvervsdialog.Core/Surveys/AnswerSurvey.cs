@@ -18,7 +18,11 @@ public enum SurveyLinkState
 
 /// <summary>What the public answer page may show: the municipality, the unit and the date of the contact, nothing personal.</summary>
 public sealed record SurveyForm(SurveyLinkState State, string Municipality, string? UnitName, DateTime? ContactDate,
-    IReadOnlyList<SurveyQuestion> Questions, bool OptedOut);
+    IReadOnlyList<SurveyQuestion> Questions, bool OptedOut)
+{
+    /// <summary>The municipality's accessibility statement, linked at the foot of the page.</summary>
+    public string? AccessibilityStatementUrl { get; init; }
+}
 
 public sealed record AnswerResult(SurveyLinkState State, IReadOnlyDictionary<string, string> Errors)
 {
@@ -42,7 +46,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         var municipalityName = municipality.Value.Municipality;
         if (invitation is null)
         {
-            return new SurveyForm(SurveyLinkState.Unknown, municipalityName, null, null, [], false);
+            return new SurveyForm(SurveyLinkState.Unknown, municipalityName, null, null, [], false)
+            {
+                AccessibilityStatementUrl = municipality.Value.AccessibilityStatementUrl,
+            };
         }
         var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
         var optedOut = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.SurveyOptOut).FirstAsync(cancellationToken);
@@ -50,7 +57,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         var questions = state == SurveyLinkState.Open
             ? await db.SurveyQuestions.AsNoTracking().Where(q => q.VersionId == invitation.TemplateVersionId).OrderBy(q => q.Order).ToListAsync(cancellationToken)
             : [];
-        return new SurveyForm(state, municipalityName, unitName, invitation.Contact!.OccurredAt, questions, optedOut);
+        return new SurveyForm(state, municipalityName, unitName, invitation.Contact!.OccurredAt, questions, optedOut)
+        {
+            AccessibilityStatementUrl = municipality.Value.AccessibilityStatementUrl,
+        };
     }
 
     /// <summary>

@@ -66,8 +66,8 @@ public sealed class SurveyResults(IDbContextFactory<ErhvervsdialogDbContext> dbF
         int? nps = recommendations.Count >= MinGroupSize
             ? (int)Math.Round(100.0 * (recommendations.Count(v => v >= 9) - recommendations.Count(v => v <= 6)) / recommendations.Count)
             : null;
-        var byMonth = scored.GroupBy(r => DanishTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM", DanishTime.Culture))
-            .OrderBy(g => g.Key).Select(g => Hide(g.Key, g.Select(r => r.Satisfaction!.Value).ToList())).ToList();
+        var byMonth = scored.GroupBy(r => DanishTime.ToLocal(r.SubmittedAt) is var local ? new DateTime(local.Year, local.Month, 1) : default)
+            .OrderBy(g => g.Key).Select(g => Hide(DanishTime.Month(g.Key), g.Select(r => r.Satisfaction!.Value).ToList())).ToList();
 
         var access = await CommentAccess.ForAsync(db, actor, cancellationToken);
         var commentQuery = responses.Where(r => r.Comment != null);

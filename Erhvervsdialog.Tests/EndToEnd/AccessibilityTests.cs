@@ -65,6 +65,29 @@ public class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         Assert.True(findings.Length == 0, findings.ToString());
     }
 
+    [Fact]
+    public async Task ALongCompanyName_Wraps_AtDesktopAndPhoneWidth()
+    {
+        var admin = _users.Single(u => u.Role == Roles.Administrator);
+        var actor = await _app.CreateUserAsync("redaktoer", Roles.Administrator, "en lang nok adgangskode");
+        var name = string.Concat(Enumerable.Repeat("Ærøskøbing Meget-langt-firmanavn-uden-mellemrum ", 7))[..300];
+        var id = (await _app.Services.GetRequiredService<Erhvervsdialog.Core.Companies.SaveCompany>()
+            .HandleAsync(new Erhvervsdialog.Core.Companies.SaveCompanyCommand { Cvr = "24256790", Name = name }, actor)).Id;
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync(admin.UserName, admin.Password);
+
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync($"/virksomheder/{id}");
+            await page.WaitForInteractiveAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=company-name]")).ToHaveTextAsync(name.Trim());
+            var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(scrollWidth <= width, $"At {width} px the page is {scrollWidth} px wide.");
+            await page.ScreenshotAsync($"a11y-long-company-name-{width}");
+        }
+    }
+
     /// <summary>Axe's serious and critical WCAG findings on the page as it stands, one line per rule; screenshots at two widths.</summary>
     private static async Task<string> CheckAsync(IPage page, string path)
     {
@@ -76,7 +99,7 @@ public class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForFunctionAsync("() => !document.querySelector('[aria-busy=true], .mud-progress-linear, .mud-skeleton')",
             null, new() { Timeout = 30_000 });
         var name = "a11y-" + (path.Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "forside");
-        name = Regex.Replace(name, @"-\d+", "");
+        name = Regex.Replace(name, @"-\d+", "-post");
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(name + "-390");
         await page.SetViewportSizeAsync(1280, 900);

@@ -63,6 +63,7 @@ public class PrivacyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("subject-none")).ToContainTextAsync("Ingen kontaktpersoner");
 
         await page.GotoAsync("/administration/drift");
+        await page.WaitForInteractiveAsync(); // else the click below can land before the circuit is up, and is lost
         await Expect(page.GetByTestId("backup-status")).ToContainTextAsync("Der er endnu ikke taget nogen sikkerhedskopi");
         await Expect(page.GetByTestId("retention-status")).ToContainTextAsync("Kontaktpersoner uden kontakter, møder eller ændringer i 5 år");
         await page.GetByTestId("backup-now").ClickAsync();

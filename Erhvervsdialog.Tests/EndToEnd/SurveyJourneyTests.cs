@@ -89,6 +89,7 @@ public class SurveyJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(company.Locator("h1")).ToHaveTextAsync("Hvordan oplevede I kontakten med kommunen?");
         await Expect(company.Locator(".public-lead")).ToContainTextAsync("Byggeri og Ejendomme");
         await company.AssertAccessibleAsync("the survey page");
+        await Expect(company.GetByRole(AriaRole.Link, new() { Name = "Tilgængelighedserklæring" })).ToHaveAttributeAsync("href", "https://www.was.digst.dk/helsingor-dk");
         await company.ClickAsync("[data-testid=survey-submit]");
         await Expect(company.Locator(".public-error-summary")).ToContainTextAsync("Vælg et svar.");
         // Focus moves to the summary, so a screen reader reads what to fix.

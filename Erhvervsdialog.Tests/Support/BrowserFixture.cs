@@ -101,7 +101,16 @@ public static class PageExtensions
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForInteractiveAsync();
+        try
+        {
+            await page.WaitForInteractiveAsync();
+        }
+        catch (TimeoutException)
+        {
+            // What the user saw instead, for whoever reads the failure.
+            await page.ScreenshotAsync($"failed-sign-in-{userName}");
+            throw new TimeoutException($"{userName} was not signed in to an interactive page; the browser shows {page.Url}.");
+        }
     }
 
     public static Task ScreenshotAsync(this IPage page, string name) =>

@@ -50,6 +50,21 @@ public class CompanyFormTests : ComponentTestBase
     }
 
     [Fact]
+    public void Save_SecondInvalidAttempt_TheFieldStillShowsItsMessage()
+    {
+        var form = RenderForm(new CompanyFormModel { Cvr = "24256791", Name = "Hellebæk Hotel A/S" });
+        form.Find("[data-testid=save-company]").Click();
+        form.WaitForAssertion(() => Assert.StartsWith("CVR-nummeret skal være 8 cifre", FieldError(form, "cvr")));
+
+        // The user types another wrong number (MudBlazor clears the mark while typing) and tries again.
+        form.Find("#cvr").Input("24256792");
+        form.Find("[data-testid=save-company]").Click();
+
+        form.WaitForAssertion(() => Assert.StartsWith("CVR-nummeret skal være 8 cifre", FieldError(form, "cvr")));
+        Assert.Null(_savedId);
+    }
+
+    [Fact]
     public async Task Save_DuplicateCvr_MessageWithLinkToExistingCompany()
     {
         var first = RenderForm(new CompanyFormModel { Cvr = "24256790", Name = "Kronborg Kaffe ApS" });

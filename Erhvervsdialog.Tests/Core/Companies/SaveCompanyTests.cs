@@ -193,7 +193,7 @@ public class SaveCompanyTests : IAsyncLifetime
         Assert.Equal([AccessAction.Create, AccessAction.Update, AccessAction.Read, AccessAction.Delete], log.Select(e => e.Action));
         Assert.All(log, e => Assert.Equal("sagsbehandler", e.UserName));
         // Names, not ids: who was read, created, changed (and which fields) and deleted.
-        Assert.EndsWith(": SurveyOptOut", log[1].Detail);
+        Assert.EndsWith(": må ikke kontaktes om målinger", log[1].Detail);
         Assert.All(log, e => Assert.DoesNotMatch("^[0-9, ]+$", e.Detail ?? ""));
     }
 

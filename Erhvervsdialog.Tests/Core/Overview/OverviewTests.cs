@@ -71,6 +71,8 @@ public class OverviewTests : IAsyncLifetime
         // November: Byggeri has 3 answers (too few to show), Jobcenter none this month.
         var november = overview.Units[0].Months[^1];
         Assert.Equal((3, null), (november.Count, november.Average));
+        // Months are written as everywhere else in the app: "nov. 2026".
+        Assert.Equal("nov. 2026", overview.Months[^1]);
     }
 
     [Fact]

@@ -124,6 +124,19 @@ public class ReportTests : IAsyncLifetime
         // September had 3 answers per unit: too few to show, so there is no comparison per unit.
         Assert.Contains("Byggeri 6 4,2 – –", text);
         PdfRead.Render(pdf, "servicerapport", 3);
+
+        // Tagged for a screen reader (PDF/UA): Danish, headings, tables with header cells, charts as figures whose text
+        // alternative carries their values; the running header and footer are artifacts, not content.
+        var structure = PdfStructure.From(pdf);
+        Assert.Equal(("da-DK", true), (structure.Language, structure.Marked));
+        var tags = structure.Elements.Select(e => e.Tag).ToList();
+        Assert.Equal("H1", tags.First(t => t.StartsWith('H') && t.Length == 2));
+        Assert.Superset(new HashSet<string> { "H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure" }, tags.ToHashSet());
+        var figures = structure.Elements.Where(e => e.Tag == "Figure").ToList();
+        Assert.NotEmpty(figures);
+        Assert.All(figures, f => Assert.False(string.IsNullOrWhiteSpace(f.Alt)));
+        Assert.Contains(figures, f => f.Alt!.Contains("Byggeri 4,2", StringComparison.Ordinal));
+        Assert.Contains("Side 1 af", PdfRead.ArtifactText(pdf, 1), StringComparison.Ordinal);
     }
 
     [Fact]
