@@ -84,6 +84,8 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await admin.Locator("input[type=file]").SetInputFilesAsync(
             Path.Combine(AppContext.BaseDirectory, "Core", "Import", "Files", "virksomheder-med-fejl.csv"));
         await Expect(admin.Locator("[data-testid=import-preview]")).ToContainTextAsync("Gyldig Første ApS");
+        // A column no field takes is named, not dropped without a word.
+        await Expect(admin.Locator("[data-testid=import-unmapped]")).ToContainTextAsync("Disse kolonner importeres ikke: Bemærkning.");
         await admin.ClickAsync("[data-testid=import-validate]");
         await Expect(admin.Locator("[data-testid=import-summary]")).ToHaveTextAsync("Oprettes: 1 · Opdateres: 0 · Uændrede: 0 · Afvises: 5");
         await Expect(admin.Locator("[data-testid=import-rejected]")).ToContainTextAsync("CVR-nummeret står også i linje 2.");

@@ -27,6 +27,8 @@ public class DanishMudLocalizerTests
     public void Arguments_AreFilledIn()
     {
         Assert.Equal("Næste år 2027", new DanishMudLocalizer()["MudBaseDatePicker_NextYear", 2027].Value);
+        // A pager counts in Danish: 100.000, not 100,000.
+        Assert.Equal("1–25 af 100.000", new DanishMudLocalizer()["MudDataGridPager_InfoFormat", 1, 25, 100_000].Value);
         Assert.Equal("Fold Administration ud eller sammen", new DanishMudLocalizer()["MudNavGroup_ToggleExpand", "Administration"].Value);
     }
 }
