@@ -77,7 +77,11 @@ public sealed class ReportDocument : IDisposable
     private static double Top => Margin + HeaderHeight;
     private static double Bottom => PageHeight - Margin - FooterHeight;
 
-    public void Heading(string text, int level = 1) => _content.Add(() => DrawHeading(text, level));
+    /// <summary>The room a line chart takes with its title: a heading just before one can keep it on its page.</summary>
+    public const double LineChartRoom = 190;
+
+    /// <summary>A heading, kept on the page with at least two lines of what follows, or <paramref name="keepWithNext"/> points of it.</summary>
+    public void Heading(string text, int level = 1, double keepWithNext = 0) => _content.Add(() => DrawHeading(text, level, keepWithNext));
 
     public void Paragraph(string? text, bool muted = false, bool bold = false) => _content.Add(() => DrawParagraph(text, muted, bold));
 
@@ -108,13 +112,13 @@ public sealed class ReportDocument : IDisposable
 
     public void Spacer(double points) => _content.Add(() => _y += points);
 
-    private void DrawHeading(string text, int level)
+    private void DrawHeading(string text, int level, double keepWithNext = 0)
     {
         var font = Headings[Math.Clamp(level, 1, 3) - 1];
         var lines = Wrap(text, font, ContentWidth);
         var space = level == 1 ? 6 : 10;
         // Keep a heading with at least two lines of what follows.
-        EnsureSpace(space + (lines.Count * LineHeight(font)) + (2 * LineHeight(Body)));
+        EnsureSpace(space + (lines.Count * LineHeight(font)) + Math.Max(2 * LineHeight(Body), keepWithNext));
         _y += _y > Top ? space : 0;
         _tags.BeginElement(level switch
         {
@@ -247,7 +251,7 @@ public sealed class ReportDocument : IDisposable
     private void DrawLineChart(string title, IReadOnlyList<ChartValue> points, double min, double max, string hidden)
     {
         const double height = 130;
-        EnsureSpace(height + 60); // the title with the chart
+        EnsureSpace(LineChartRoom); // the title with the chart
         DrawHeading(title, 3);
         var left = Margin + 24;
         var width = ContentWidth - 24;
@@ -255,7 +259,7 @@ public sealed class ReportDocument : IDisposable
         var gfx = _gfx!;
         _tags.BeginElement(PdfIllustrationElementTag.Figure,
             ChartText(title, points.Select(p => (p.Label, p.Value is { } v ? v.ToString("0.0", DanishTime.Culture) : hidden))),
-            new XRect(Margin, top, ContentWidth, height + 18));
+            new XRect(Margin, top, ContentWidth, height + 18 + LineHeight(Small)));
         var grid = new XPen(Rule, 0.5);
         for (var v = min; v <= max + 0.001; v += 1)
         {
@@ -266,12 +270,18 @@ public sealed class ReportDocument : IDisposable
         if (points.Count > 0)
         {
             var step = width / Math.Max(1, points.Count);
+            var twoLines = points.Any(p => Width(p.Label, Small) > step - 2);
             XPoint? previous = null;
             var line = new XPen(Accent, 1.6);
             for (var i = 0; i < points.Count; i++)
             {
                 var x = left + (step * i) + (step / 2);
-                DrawText(points[i].Label, Small, Muted, x - (step / 2), top + height + 4, step, right: false, center: true);
+                // "dec. 2026" on two lines (all labels alike) where twelve months leave too little room for one.
+                var labelLines = twoLines ? points[i].Label.Split(' ', 2) : [points[i].Label];
+                for (var l = 0; l < labelLines.Length; l++)
+                {
+                    DrawText(labelLines[l], Small, Muted, x - (step / 2), top + height + 4 + (l * LineHeight(Small)), step, right: false, center: true);
+                }
                 if (points[i].Value is not { } value)
                 {
                     previous = null;
@@ -291,7 +301,7 @@ public sealed class ReportDocument : IDisposable
             }
         }
         _tags.End();
-        _y = top + height + 22;
+        _y = top + height + 22 + LineHeight(Small);
     }
 
     /// <summary>A chart's text alternative: its title and every value, as a screen reader reads them.</summary>

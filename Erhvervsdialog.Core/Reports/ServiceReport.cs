@@ -114,7 +114,7 @@ public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var topics = current.ByTopic.OrderByDescending(f => f.Count).Take(15).ToList();
         doc.BarChart("De hyppigste emner", topics.Select(f => new ChartValue(f.Label, f.Average)).ToList(), 5, "0.0", Hidden);
 
-        doc.Heading("Udviklingen de seneste 12 måneder", 2);
+        doc.Heading("Udviklingen de seneste 12 måneder", 2, keepWithNext: ReportDocument.LineChartRoom);
         var months = Enumerable.Range(0, 12).Select(i => trendStart.AddMonths(i)).ToList();
         var byMonth = trend.ByMonth.ToDictionary(f => f.Label, f => f.Average);
         doc.LineChart("Gennemsnitlig tilfredshed pr. måned (1–5)", months.Select(m => new ChartValue(

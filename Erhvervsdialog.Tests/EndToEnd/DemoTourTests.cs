@@ -98,6 +98,11 @@ public class DemoTourTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(admin.Locator("[data-testid=answer-count]")).Not.ToHaveTextAsync("0");
         await Expect(admin.Locator("body")).ToContainTextAsync("Byggeri og Ejendomme");
         await admin.ScreenshotAsync("18-demo-results");
+        // The newest 25 comments; the rest on request.
+        await admin.WaitForInteractiveAsync();
+        await Expect(admin.Locator(".comment")).ToHaveCountAsync(25);
+        await admin.GetByTestId("all-comments").ClickAsync();
+        await Expect(admin.Locator(".comment")).Not.ToHaveCountAsync(25);
 
         await admin.GotoAsync("/administration/adgangslog");
         await admin.WaitForInteractiveAsync();
