@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution and prints "N passed, N failed" (", N skipped" if any) as the last line.
 # On a fresh Debian machine with the .NET SDK it first installs what the tests need (Chromium for the browser
-# tests, poppler-utils for looking at PDFs, faketime for running the suite with the clock far ahead) when run as root.
+# tests, poppler-utils for looking at PDFs, faketime for running the suite with the clock far ahead) when run as root,
+# and starts a throwaway PostgreSQL cluster (scripts/throwaway-postgres.sh) for the tests that run on both providers.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -37,11 +38,29 @@ if ! dotnet format Erhvervsdialog.sln --verify-no-changes -v quiet; then
   format_failed=1
 fi
 
+# A throwaway PostgreSQL cluster (installed from Debian's packages when missing), stopped and removed at the end.
+postgres_failed=0
+if pg_env="$(scripts/throwaway-postgres.sh start)"; then
+  eval "$pg_env"
+  trap 'scripts/throwaway-postgres.sh stop "$ERHVERVSDIALOG_PG_FOLDER"' EXIT
+else
+  echo "PostgreSQL kunne ikke startes; testene på PostgreSQL fejler." >&2
+  postgres_failed=1
+fi
+
 # A test that hangs is stopped after 5 minutes and reported by name (the blame "Sequence" file lists it), so a hang is
 # a failure, never a stalled run.
 dotnet test Erhvervsdialog.sln --no-build -nologo --blame-hang-timeout 5m --blame-hang-dump-type none \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+  --logger "trx;LogFileName=sqlite.trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
+
+# Core's database tests again, on PostgreSQL (the backup and the write gate are SQLite's own).
+if [ "$postgres_failed" -eq 0 ]; then
+  ERHVERVSDIALOG_TEST_PROVIDER=PostgreSql dotnet test Erhvervsdialog.Tests --no-build -nologo --blame-hang-timeout 5m \
+    --blame-hang-dump-type none --filter "FullyQualifiedName~Erhvervsdialog.Tests.Core&Provider!=SqliteOnly" \
+    --logger "trx;LogFileName=postgresql.trx" --logger "console;verbosity=minimal" --results-directory "$results"
+  status=$((status | $?))
+fi
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
@@ -54,7 +73,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + total - executed))
 done
-failed=$((failed + format_failed))
+failed=$((failed + format_failed + postgres_failed))
 if [ "$files" -eq 0 ]; then
   echo "Ingen testresultater fundet." >&2
   failed=$((failed + 1))

@@ -25,12 +25,18 @@ namespace Erhvervsdialog.Core;
 
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>Core on an SQLite database (the embedded default).</summary>
+    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, string sqliteConnectionString,
+        IConfiguration? configuration = null, string? dataFolder = null) =>
+        services.AddErhvervsdialogCore(new DatabaseSettings(DatabaseProvider.Sqlite, sqliteConnectionString), configuration, dataFolder);
+
     /// <summary>The database, Identity's user store and rules, and every use case.</summary>
-    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, string connectionString,
+    public static IServiceCollection AddErhvervsdialogCore(this IServiceCollection services, DatabaseSettings database,
         IConfiguration? configuration = null, string? dataFolder = null)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<ErhvervsdialogDbContext>(options => ConfigureDatabase(options, connectionString));
+        services.AddSingleton(database);
+        services.AddDbContextFactory<ErhvervsdialogDbContext, ProviderDbContextFactory>(options => ConfigureDatabase(options, database));
 
         services.AddDataProtection();
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
@@ -133,8 +139,18 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new DanishCollation(), new WriteGate(connectionString));
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseSettings database)
+    {
+        if (database.IsSqlite)
+        {
+            options.UseSqlite(database.ConnectionString)
+                .AddInterceptors(new DanishCollation(), new WriteGate(database.ConnectionString));
+        }
+        else
+        {
+            options.UseNpgsql(database.ConnectionString);
+        }
+    }
 
     /// <summary>
     /// Password rule after OWASP ASVS: length only (12–128), no composition rules, no common password. An account locks for

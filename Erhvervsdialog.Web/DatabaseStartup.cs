@@ -19,7 +19,7 @@ namespace Erhvervsdialog.Web;
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, SaveUser saveUser, FirstRunCode firstRunCode, IConfiguration configuration,
     IRecurringJobManager recurringJobs, IOptions<DialogueOptions> dialogue, IOptions<ReportOptions> reports, ILogger<DatabaseStartup> logger,
-    DataFolderLock folderLock) : IHostedLifecycleService
+    DataFolderLock folderLock, DatabaseSettings database) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -29,8 +29,16 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, Sa
         recurringJobs.RemoveIfExists("prune-logs"); // The retention job took over.
         recurringJobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = DanishTime.Zone });
-        recurringJobs.AddOrUpdate<BackupJob>(BackupJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(2),
-            new RecurringJobOptions { TimeZone = DanishTime.Zone });
+        if (database.IsSqlite)
+        {
+            recurringJobs.AddOrUpdate<BackupJob>(BackupJob.RecurringJobId, job => job.RunAsync(), Cron.Daily(2),
+                new RecurringJobOptions { TimeZone = DanishTime.Zone });
+        }
+        else
+        {
+            // PostgreSQL is backed up by its own tools (README); the app's file backup is for the SQLite data folder.
+            recurringJobs.RemoveIfExists(BackupJob.RecurringJobId);
+        }
         recurringJobs.AddOrUpdate<ExpireSurveyLinksJob>(ExpireSurveyLinksJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<EscalateLowScoresJob>(EscalateLowScoresJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.AddOrUpdate<FollowUpDigestJob>(FollowUpDigestJob.RecurringJobId, job => job.RunAsync(),

@@ -13,6 +13,7 @@ using Erhvervsdialog.Web.Components.Pages.Meetings;
 using Erhvervsdialog.Web.Components.Pages.Reports;
 using Erhvervsdialog.Web.Components.Pages.Surveys;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -41,16 +42,30 @@ public static class WebSetup
         // folder stops here.
         var folderLock = DataFolderLock.Acquire(dataFolder);
         services.AddSingleton(_ => folderLock);
-        var connectionString = builder.Configuration.GetConnectionString("Erhvervsdialog")
-            ?? $"Data Source={Path.Combine(dataFolder, "erhvervsdialog.db")}";
-
-        services.AddErhvervsdialogCore(connectionString, builder.Configuration, dataFolder);
-        services.AddHangfire(hangfire => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            // Its own file beside the app's database; one Hangfire server per file (see docs/decisions).
-            .UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        var database = DatabaseSettings.From(builder.Configuration, dataFolder);
+        services.AddErhvervsdialogCore(database, builder.Configuration, dataFolder);
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.IsSqlite)
+            {
+                // Its own file beside the app's database; one Hangfire server per file (see docs/decisions). A killed
+                // app's locks run out after 10 s (held ones are renewed every 2 s), so a restart is not held up long.
+                hangfire.UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    DistributedLockLifetime = TimeSpan.FromSeconds(10),
+                });
+            }
+            else
+            {
+                // In the app's PostgreSQL database (schema "hangfire"), shared by every node's Hangfire server.
+                hangfire.UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+            }
+        });
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = 4;
@@ -58,10 +73,24 @@ public static class WebSetup
             options.StopTimeout = TimeSpan.FromSeconds(2);
             options.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
-        // Keys for the auth cookie live beside the database, so a restart does not sign everybody out; owner-only, and
-        // encrypted with a certificate when one is configured.
-        var keyRing = services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(OwnerOnly.Folder(Path.Combine(dataFolder, "keys"))))
-            .SetApplicationName("Erhvervsdialog");
+        // The sign-in key ring: with SQLite, one node, in files beside the database, so a restart does not sign everybody
+        // out (owner-only, and encrypted with a certificate when one is configured). With PostgreSQL in the database, so
+        // every node reads the same keys and a user's cookie works on whichever node the proxy picks after a failure.
+        var keyRing = services.AddDataProtection().SetApplicationName("Erhvervsdialog");
+        if (database.IsSqlite)
+        {
+            keyRing.PersistKeysToFileSystem(new DirectoryInfo(OwnerOnly.Folder(Path.Combine(dataFolder, "keys"))));
+        }
+        else
+        {
+            keyRing.PersistKeysToDbContext<ErhvervsdialogDbContext>();
+            // Survey links must verify on every node: the key cannot be a file in one node's data folder.
+            if (string.IsNullOrWhiteSpace(builder.Configuration["Erhvervsdialog:Surveys:TokenKey"]))
+            {
+                throw new InvalidOperationException("Med PostgreSQL skal Erhvervsdialog:Surveys:TokenKey være sat (32 tilfældige bytes i base64, " +
+                    "den samme på alle noder), ellers virker et svarlink kun på den node, der lavede det. Lav en med: openssl rand -base64 32");
+            }
+        }
         if (builder.Configuration["Erhvervsdialog:KeyProtection:Certificate"] is { Length: > 0 } certificatePath)
         {
             var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(

@@ -73,7 +73,7 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         {
             return await TryAsync(client, request, cancellationToken);
         }
-        catch (DbUpdateException ex) when (SqliteErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // The same external id (or new company) was saved by another path a moment ago: this post becomes an update.
             return await TryAsync(client, request, cancellationToken);

@@ -133,7 +133,7 @@ public sealed class SaveCompany(IDbContextFactory<ErhvervsdialogDbContext> dbFac
         {
             return CommandResult.Conflict(Messages.CompanyConflict);
         }
-        catch (DbUpdateException ex) when (SqliteErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Another user saved the same CVR or P-number a moment ago.
             var onPNumber = ex.InnerException!.Message.Contains(nameof(ProductionUnit.PNumber), StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> d
         actor.Demand(Policies.SignedIn);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var page = await RunAsync(db, query, cancellationToken);
-        if (CompanySearchIndex.ToMatchQuery(query.Text) is not null)
+        if (CompanySearchIndex.Words(query.Text).Count > 0)
         {
             // Company names can be personal data (sole proprietors): searches are logged like other reads.
             AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, AccessAction.Search, nameof(Company), null, query.Text);
@@ -58,14 +58,17 @@ public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> d
     internal static async Task<CompanyPage> RunAsync(ErhvervsdialogDbContext db, CompanyQuery query,
         CancellationToken cancellationToken)
     {
-        var match = CompanySearchIndex.ToMatchQuery(query.Text);
+        var postgreSql = db.Database.IsNpgsql();
+        var match = postgreSql ? CompanySearchIndex.ToTsQuery(query.Text) : CompanySearchIndex.ToMatchQuery(query.Text);
         // How many companies the words match, counted in the search index alone and only to the limit: cheap, and it
         // tells a broad word ("helsingør": an eighth of the register) from a narrow one.
-        var broad = match is not null && await db.Database
-            .SqlQuery<int>($"SELECT count(*) AS Value FROM (SELECT 1 FROM CompanySearch WHERE CompanySearch MATCH {match} LIMIT {Paging.CountLimit + 1})")
+        var limit = Paging.CountLimit + 1;
+        var broad = match is not null && await (postgreSql
+            ? db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM \"Companies\" WHERE \"SearchVector\" @@ to_tsquery('simple', {match}) LIMIT {limit}) AS m")
+            : db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM (SELECT 1 FROM CompanySearch WHERE CompanySearch MATCH {match} LIMIT {limit})"))
             .SingleAsync(cancellationToken) > Paging.CountLimit;
         var byName = query.SortBy == CompanySort.Name;
-        var companies = Filter(db, query, match, walkNameOrder: broad && byName);
+        var companies = Filter(db, query, match, walkNameOrder: broad && byName, postgreSql);
         var (total, lowerBound) = broad && !HasFilters(query)
             ? (Paging.CountLimit, true)
             : await Paging.CountAsync(companies, cancellationToken);
@@ -87,12 +90,15 @@ public sealed class SearchCompanies(IDbContextFactory<ErhvervsdialogDbContext> d
     /// <summary>
     /// The words go through the FTS5 index. A narrow search reads its few matches and sorts them. A broad one sorted by
     /// name walks the name index instead and keeps the rows the words match, so the first page is found after a few
-    /// hundred rows rather than after sorting thousands (SQLite's planner would sort).
+    /// hundred rows rather than after sorting thousands (SQLite's planner would sort). PostgreSQL's planner makes that
+    /// choice itself from its statistics of the tsvector column.
     /// </summary>
-    private static IQueryable<Company> Filter(ErhvervsdialogDbContext db, CompanyQuery query, string? match, bool walkNameOrder)
+    private static IQueryable<Company> Filter(ErhvervsdialogDbContext db, CompanyQuery query, string? match, bool walkNameOrder, bool postgreSql)
     {
         var companies = match is null
             ? db.Companies.AsNoTracking()
+            : postgreSql
+            ? db.Companies.FromSql($"SELECT * FROM \"Companies\" WHERE \"SearchVector\" @@ to_tsquery('simple', {match})").AsNoTracking()
             : walkNameOrder
                 ? db.Companies.FromSql($"SELECT * FROM Companies INDEXED BY IX_Companies_NameSortKey_Id WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking()
                 : db.Companies.FromSql($"SELECT * FROM Companies WHERE Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH {match})").AsNoTracking();

@@ -7,12 +7,24 @@ namespace Erhvervsdialog.Core.Data;
 /// <summary>Applies the migrations at start-up and makes sure the five roles exist.</summary>
 public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>Held while a node sets up a PostgreSQL database, so two nodes starting together take turns.</summary>
+    private const long SetupLock = 0x45_72_68_76_65_72_76; // "Erhverv"
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var postgreSql = db.Database.IsNpgsql();
+        if (postgreSql)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SetupLock})", cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
-        // Write-ahead logging: readers never wait for the writer, which matters with many open circuits.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!postgreSql)
+        {
+            // Write-ahead logging: readers never wait for the writer, which matters with many open circuits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
         foreach (var role in Roles.All.Except(existing))
         {
@@ -20,5 +32,9 @@ public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbF
         }
         await db.SaveChangesAsync(cancellationToken);
         await Surveys.DefaultSurvey.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (postgreSql)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SetupLock})", cancellationToken);
+        }
     }
 }

@@ -11,16 +11,24 @@ namespace Erhvervsdialog.Core.Data;
 /// </summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<ErhvervsdialogDbContext>
 {
-    public ErhvervsdialogDbContext CreateDbContext(string[] args) => Create("Data Source=design-time.db");
+    public ErhvervsdialogDbContext CreateDbContext(string[] args) =>
+        Create(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=design-time.db"));
 
-    internal static ErhvervsdialogDbContext Create(string connectionString)
+    internal static ErhvervsdialogDbContext Create(DatabaseSettings database)
     {
         var services = new ServiceCollection()
             .Configure<IdentityOptions>(CoreServiceCollectionExtensions.ConfigureIdentity)
             .BuildServiceProvider();
         var options = new DbContextOptionsBuilder<ErhvervsdialogDbContext>();
-        CoreServiceCollectionExtensions.ConfigureDatabase(options, connectionString);
+        CoreServiceCollectionExtensions.ConfigureDatabase(options, database);
         options.UseApplicationServiceProvider(services);
-        return new ErhvervsdialogDbContext(options.Options);
+        return new ProviderDbContextFactory(options.Options, database).CreateDbContext();
     }
+}
+
+/// <summary>`dotnet ef migrations add Name --context PostgreSqlDbContext --output-dir Data/PostgreSqlMigrations`: no server needed.</summary>
+internal sealed class PostgreSqlDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlDbContext>
+{
+    public PostgreSqlDbContext CreateDbContext(string[] args) => (PostgreSqlDbContext)DesignTimeDbContextFactory.Create(
+        new DatabaseSettings(DatabaseProvider.PostgreSql, "Host=localhost;Database=erhvervsdialog_design_time"));
 }

@@ -10,13 +10,14 @@ using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Erhvervsdialog.Core.Data;
 
-public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
+public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public ErhvervsdialogDbContext(DbContextOptions<ErhvervsdialogDbContext> options) : base(options)
     {
@@ -48,10 +49,18 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
     public DbSet<Overview.LearningEntry> LearningLog => Set<Overview.LearningEntry>();
     public DbSet<DialogueMeeting> DialogueMeetings => Set<DialogueMeeting>();
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
+    /// <summary>The sign-in key ring when several nodes share a PostgreSQL database (one node on SQLite keeps it in files).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        var postgreSql = Database.IsNpgsql();
+        if (postgreSql)
+        {
+            // The DANISH collation the model names: ICU's Danish order ("Aa" as "Å", after "Ø"), made by the first migration.
+            builder.HasCollation(DanishCollation.Name, locale: "da-DK", provider: "icu", deterministic: true);
+        }
         builder.ApplyConfigurationsFromAssembly(typeof(ErhvervsdialogDbContext).Assembly);
         builder.Entity<AppUser>().Property(u => u.FullName).HasMaxLength(200).UseCollation(DanishCollation.Name);
         builder.Entity<AppUser>().Property(u => u.CalendarFeedHash).HasMaxLength(64);
@@ -84,7 +93,7 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>
             report.Property(r => r.FileName).HasMaxLength(200);
             report.Property(r => r.Error).HasMaxLength(1000);
             // The schedule makes one report per period, however often the job runs.
-            report.HasIndex(r => new { r.PeriodStart, r.PeriodEnd }).IsUnique().HasFilter("\"Scheduled\" = 1");
+            report.HasIndex(r => new { r.PeriodStart, r.PeriodEnd }).IsUnique().HasFilter(postgreSql ? "\"Scheduled\"" : "\"Scheduled\" = 1");
         });
         builder.Entity<AccessLogEntry>(log =>
         {

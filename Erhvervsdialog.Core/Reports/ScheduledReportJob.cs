@@ -37,7 +37,7 @@ public sealed class ScheduledReportJob(IDbContextFactory<ErhvervsdialogDbContext
                 {
                     await db.SaveChangesAsync();
                 }
-                catch (DbUpdateException ex) when (SqliteErrors.IsUniqueViolation(ex))
+                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
                 {
                     return; // Another run made it a moment ago.
                 }

@@ -194,7 +194,7 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         {
             await db.SaveChangesAsync(new Actor("survey", "Måling", new HashSet<string>()), now, cancellationToken);
         }
-        catch (DbUpdateException ex) when (SqliteErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return new AnswerResult(SurveyLinkState.Answered, new Dictionary<string, string>()); // Answered twice at once.
         }

@@ -39,7 +39,7 @@ public class CrashTests(ITestOutputHelper output)
         return Path.Combine(folder!.FullName, "Erhvervsdialog.Web", "bin", configuration, "net10.0", "Erhvervsdialog.Web.dll");
     }
 
-    private static Process StartApp(string dll, string folder, int port, int smtpPort)
+    private static Process StartApp(string dll, string folder, int port, int smtpPort, System.Collections.Concurrent.ConcurrentQueue<string>? log = null)
     {
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -58,8 +58,19 @@ public class CrashTests(ITestOutputHelper output)
         start.Environment["Erhvervsdialog__Messaging__Smtp__From"] = "erhverv@kommune.dk";
         start.Environment["Erhvervsdialog__Messaging__ReviewAfter"] = "00:00:20";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        void Keep(string? line)
+        {
+            if (line is not null && log is not null)
+            {
+                log.Enqueue(line);
+                while (log.Count > 200)
+                {
+                    log.TryDequeue(out _);
+                }
+            }
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -165,19 +176,21 @@ public class CrashTests(ITestOutputHelper output)
             var killedWhileWorking = 0;
             for (var round = 0; round < rounds; round++)
             {
-                using var app = StartApp(dll, folder, port, smtp.Port);
+                var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+                using var app = StartApp(dll, folder, port, smtp.Port, log);
                 // Killed at a random moment: every third round while it starts, the others up to 2.5 s after the API first
                 // answered in the round, while it saves and the jobs send.
                 var duringStartUp = round % 3 == 0;
                 var delay = TimeSpan.FromMilliseconds(random.Next(0, duringStartUp ? 5000 : 2500));
                 var started = new TaskCompletionSource();
+                var stuck = false;
                 var killer = Task.Run(async () =>
                 {
                     try
                     {
                         if (!duringStartUp)
                         {
-                            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                            stuck = await Task.WhenAny(started.Task, Task.Delay(TimeSpan.FromSeconds(60))) != started.Task;
                         }
                         await Task.Delay(delay);
                     }
@@ -206,6 +219,8 @@ public class CrashTests(ITestOutputHelper output)
                 killedWhileWorking += started.Task.IsCompletedSuccessfully ? 1 : 0;
                 await killer.WaitAsync(TimeSpan.FromSeconds(30));
                 await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.False(stuck, $"round {round}: the restarted app acknowledged no contact within a minute " +
+                                    $"(healthy: {wasHealthy}, exit code {app.ExitCode}); its last output:\n{string.Join('\n', log)}");
             }
 
             // A last run, not killed: posts what is still pending, and lets the sweep finish or hand over what the kills cut off.

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Erhvervsdialog.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in a temp file, migrated exactly as the app does at start-up, with the Core services on top.
+/// A real database, migrated exactly as the app does at start-up, with the Core services on top: SQLite in a temp file,
+/// or, when the run says so (<see cref="PostgreSqlTestServer.Provider"/>), a fresh database on the test PostgreSQL server.
 /// One per test class (xunit creates the class per test, so use it as IClassFixture or create it in the test).
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
@@ -27,12 +28,21 @@ public sealed class TestDatabase : IAsyncLifetime
     public static readonly DateTimeOffset FixedDate = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>Starts at the real current time, so the suite passes on any day; a test that needs a date sets it.</summary>
-    public MutableTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    public MutableTimeProvider Clock { get; } = new(WholeMicroseconds(TimeProvider.System.GetUtcNow()));
+
+    /// <summary>PostgreSQL keeps time to the microsecond (.NET to 100 ns): a test comparing a stored time starts on one.</summary>
+    private static DateTimeOffset WholeMicroseconds(DateTimeOffset time) => new(time.Ticks - time.Ticks % 10, time.Offset);
 
     /// <summary>SQLite's own wait for a busy database (the driver's default is 30 s); a test may shorten it.</summary>
     public int? BusyTimeoutSeconds { get; init; }
 
-    public string ConnectionString => $"Data Source={_path}" + (BusyTimeoutSeconds is { } seconds ? $";Default Timeout={seconds}" : "");
+    public DatabaseProvider Provider { get; } = PostgreSqlTestServer.Provider;
+
+    private string? _postgreSql;
+
+    public string ConnectionString => Provider == DatabaseProvider.PostgreSql
+        ? _postgreSql ?? throw new InvalidOperationException("The database is made in InitializeAsync.")
+        : $"Data Source={_path}" + (BusyTimeoutSeconds is { } seconds ? $";Default Timeout={seconds}" : "");
 
     public RecordingJobClient Jobs { get; } = new();
 
@@ -48,9 +58,13 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            _postgreSql = await PostgreSqlTestServer.CreateDatabaseAsync();
+        }
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddErhvervsdialogCore(ConnectionString, Configuration);
+        services.AddErhvervsdialogCore(new DatabaseSettings(Provider, ConnectionString), Configuration);
         services.AddSingleton<TimeProvider>(Clock);
         // Jobs are stored, not run: a test runs a job itself, as a Hangfire worker would.
         services.AddSingleton<IBackgroundJobClient>(Jobs);
@@ -77,6 +91,11 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (_postgreSql is not null)
+        {
+            await PostgreSqlTestServer.DropDatabaseAsync(_postgreSql);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {

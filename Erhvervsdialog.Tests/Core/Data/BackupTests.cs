@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Tests.Core.Data;
 
+/// <remarks>SQLite only: PostgreSQL is backed up and locked by the server itself.</remarks>
+[Trait("Provider", "SqliteOnly")]
 public class BackupTests : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();

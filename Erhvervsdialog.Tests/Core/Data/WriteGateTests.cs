@@ -15,6 +15,8 @@ namespace Erhvervsdialog.Tests.Core.Data;
 /// Every writer takes its turn in WriteGate. SQLite's own wait is cut to one second here, so a writer that had to wait
 /// on SQLite's lock behind a long transaction (as behind the import's single transaction before) would fail.
 /// </summary>
+/// <remarks>SQLite only: PostgreSQL is backed up and locked by the server itself.</remarks>
+[Trait("Provider", "SqliteOnly")]
 public class WriteGateTests : IAsyncLifetime
 {
     private const int ImportRows = 20_000;

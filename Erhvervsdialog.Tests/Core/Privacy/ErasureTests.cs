@@ -9,7 +9,6 @@ using Erhvervsdialog.Core.Surveys;
 using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erhvervsdialog.Tests.Core.Privacy;
@@ -44,12 +43,16 @@ public class ErasureTests : IAsyncLifetime
     private async Task<List<string>> CellsContainingAsync(params string[] words)
     {
         var found = new List<string>();
-        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await using var db = _db.CreateContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var tables = new List<string>();
-        await using (var command = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", connection))
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var command = connection.CreateCommand())
         {
+            command.CommandText = db.Database.IsSqlite()
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'";
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 tables.Add(reader.GetString(0));
@@ -57,7 +60,8 @@ public class ErasureTests : IAsyncLifetime
         }
         foreach (var table in tables)
         {
-            await using var command = new SqliteCommand($"SELECT * FROM \"{table}\"", connection);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -67,7 +71,10 @@ public class ErasureTests : IAsyncLifetime
                     {
                         string s => s,
                         byte[] bytes => Encoding.UTF8.GetString(bytes).Replace("\r\n ", "", StringComparison.Ordinal),
-                        _ => null,
+                        // PostgreSQL's own types: the search vector's words, arrays.
+                        DBNull or ValueType => null,
+                        { } other => other is System.Collections.IEnumerable list and not string
+                            ? string.Join(' ', list.Cast<object>()) : other.ToString(),
                     };
                     if (text is not null && words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
                     {
