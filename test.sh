@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution and prints "N passed, N failed" (", N skipped" if any) as the last line.
 # On a fresh Debian machine with the .NET SDK it first installs what the tests need (Chromium for the browser
-# tests, poppler-utils for looking at PDFs, faketime for running the suite with the clock far ahead) when run as root,
+# tests, poppler-utils for looking at PDFs, faketime for running the suite with the clock far ahead, nginx for the
+# two-node test) when run as root,
 # and starts a throwaway PostgreSQL cluster (scripts/throwaway-postgres.sh) for the tests that run on both providers.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,10 +11,13 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installerer ${missing[*]} …"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package starts nginx on port 80; the two-node test runs its own on a loopback port.
+    (service nginx stop || nginx -s quit) >/dev/null 2>&1 || true
   else
     echo "Mangler ${missing[*]}: kør som root, eller installér med: sudo apt-get install ${missing[*]}" >&2
     echo "Browsertestene fejler uden Chromium; de springes aldrig over." >&2

@@ -28,76 +28,16 @@ public class CrashTests(ITestOutputHelper output)
     private const int DefaultRounds = 12;
     private const int PostsPerRound = 80;
 
-    private static string WebAssembly()
+    private static AppProcess StartApp(string folder, int port, int smtpPort) => AppProcess.Start(port, new Dictionary<string, string>
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Erhvervsdialog.sln")))
-        {
-            folder = folder.Parent;
-        }
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(folder!.FullName, "Erhvervsdialog.Web", "bin", configuration, "net10.0", "Erhvervsdialog.Web.dll");
-    }
-
-    private static Process StartApp(string dll, string folder, int port, int smtpPort, System.Collections.Concurrent.ConcurrentQueue<string>? log = null)
-    {
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Erhvervsdialog__DataFolder"] = folder;
-        start.Environment["Erhvervsdialog__Surveys__SendDelay"] = "00:00:00";
-        start.Environment["Erhvervsdialog__Messaging__Smtp__Host"] = "127.0.0.1";
-        start.Environment["Erhvervsdialog__Messaging__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Erhvervsdialog__Messaging__Smtp__Security"] = "None";
-        start.Environment["Erhvervsdialog__Messaging__Smtp__From"] = "erhverv@kommune.dk";
-        start.Environment["Erhvervsdialog__Messaging__ReviewAfter"] = "00:00:20";
-        var process = Process.Start(start)!;
-        void Keep(string? line)
-        {
-            if (line is not null && log is not null)
-            {
-                log.Enqueue(line);
-                while (log.Count > 200)
-                {
-                    log.TryDequeue(out _);
-                }
-            }
-        }
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<bool> HealthyAsync(HttpClient http, TimeSpan within)
-    {
-        var until = Stopwatch.StartNew();
-        while (until.Elapsed < within)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        return false;
-    }
+        ["Erhvervsdialog__DataFolder"] = folder,
+        ["Erhvervsdialog__Surveys__SendDelay"] = "00:00:00",
+        ["Erhvervsdialog__Messaging__Smtp__Host"] = "127.0.0.1",
+        ["Erhvervsdialog__Messaging__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+        ["Erhvervsdialog__Messaging__Smtp__Security"] = "None",
+        ["Erhvervsdialog__Messaging__Smtp__From"] = "erhverv@kommune.dk",
+        ["Erhvervsdialog__Messaging__ReviewAfter"] = "00:00:20",
+    });
 
     private static async Task<List<(string Recipient, string Status)>> SurveyMessagesAsync(string database)
     {
@@ -117,8 +57,6 @@ public class CrashTests(ITestOutputHelper output)
     public async Task KilledAtRandomMomentsWhileSendingSurveys_NothingIsSentTwiceAndNothingIsLost()
     {
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("ERHVERVSDIALOG_CRASH_ROUNDS"), out var r) ? r : DefaultRounds;
-        var dll = WebAssembly();
-        Assert.True(File.Exists(dll), $"{dll} is built by the solution build");
         var folder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-crash-{Guid.NewGuid():N}");
         var database = Path.Combine(folder, "erhvervsdialog.db");
         await using var smtp = new TestSmtpServer().Start();
@@ -176,8 +114,7 @@ public class CrashTests(ITestOutputHelper output)
             var killedWhileWorking = 0;
             for (var round = 0; round < rounds; round++)
             {
-                var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-                using var app = StartApp(dll, folder, port, smtp.Port, log);
+                using var app = StartApp(folder, port, smtp.Port);
                 // Killed at a random moment: every third round while it starts, the others up to 2.5 s after the API first
                 // answered in the round, while it saves and the jobs send.
                 var duringStartUp = round % 3 == 0;
@@ -196,7 +133,7 @@ public class CrashTests(ITestOutputHelper output)
                     }
                     finally
                     {
-                        app.Kill(entireProcessTree: true);
+                        app.Process.Kill(entireProcessTree: true);
                     }
                 });
                 var wasHealthy = false;
@@ -204,7 +141,7 @@ public class CrashTests(ITestOutputHelper output)
                 {
                     if (!wasHealthy)
                     {
-                        wasHealthy = await HealthyAsync(http, TimeSpan.FromMilliseconds(200));
+                        wasHealthy = await AppProcess.HealthyAsync(http, TimeSpan.FromMilliseconds(200));
                     }
                     else
                     {
@@ -218,15 +155,15 @@ public class CrashTests(ITestOutputHelper output)
                 }
                 killedWhileWorking += started.Task.IsCompletedSuccessfully ? 1 : 0;
                 await killer.WaitAsync(TimeSpan.FromSeconds(30));
-                await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
                 Assert.False(stuck, $"round {round}: the restarted app acknowledged no contact within a minute " +
-                                    $"(healthy: {wasHealthy}, exit code {app.ExitCode}); its last output:\n{string.Join('\n', log)}");
+                                    $"(healthy: {wasHealthy}, exit code {app.Process.ExitCode}); its last output:\n{app.LogTail}");
             }
 
             // A last run, not killed: posts what is still pending, and lets the sweep finish or hand over what the kills cut off.
-            using (var last = StartApp(dll, folder, port, smtp.Port))
+            using (var last = StartApp(folder, port, smtp.Port))
             {
-                Assert.True(await HealthyAsync(http, TimeSpan.FromSeconds(60)), "the app did not start within a minute");
+                Assert.True(await AppProcess.HealthyAsync(http, TimeSpan.FromSeconds(60)), $"the app did not start within a minute:\n{last.LogTail}");
                 while (pending.Count > 0)
                 {
                     await PostAsync(pending.Dequeue());
@@ -236,8 +173,7 @@ public class CrashTests(ITestOutputHelper output)
                 {
                     await Task.Delay(1000);
                 }
-                last.Kill(entireProcessTree: true);
-                await last.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                await last.KillAsync();
             }
 
             var messages = await SurveyMessagesAsync(database);
