@@ -1,3 +1,4 @@
+using Erhvervsdialog.Core.Data;
 using Erhvervsdialog.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,13 @@ catch (DataFolderInUseException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
+}
+
+// Moving up: copies the data folder's SQLite database into an empty PostgreSQL database (README, "Kør på PostgreSQL").
+// The data folder's lock is held, so the app cannot run on it meanwhile.
+if (args is [CopyToPostgreSql.Command, var target, ..])
+{
+    return await CopyToPostgreSql.RunAsync(DatabaseSettings.From(builder.Configuration, WebSetup.DataFolder(builder)), target, Console.Out) ? 0 : 1;
 }
 
 var app = builder.Build();

@@ -31,11 +31,14 @@ public static class WebSetup
 {
     public const string SurveyPageRateLimit = "survey-page";
 
+    /// <summary>The data folder: <c>Erhvervsdialog:DataFolder</c>, default <c>data</c> beside the app.</summary>
+    public static string DataFolder(WebApplicationBuilder builder) =>
+        Path.GetFullPath(builder.Configuration["Erhvervsdialog:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
+
     public static void AddErhvervsdialogWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var dataFolder = Path.GetFullPath(builder.Configuration["Erhvervsdialog:DataFolder"] ?? "data",
-            builder.Environment.ContentRootPath);
+        var dataFolder = DataFolder(builder);
         // Personal data and keys: the folder is for the app's own account only.
         OwnerOnly.Folder(dataFolder);
         // Held until the app stops (DatabaseStartup takes it, so the container disposes it); a second instance on this

@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>SQLite's own wait for a busy database (the driver's default is 30 s); a test may shorten it.</summary>
     public int? BusyTimeoutSeconds { get; init; }
 
-    public DatabaseProvider Provider { get; } = PostgreSqlTestServer.Provider;
+    public DatabaseProvider Provider { get; init; } = PostgreSqlTestServer.Provider;
 
     private string? _postgreSql;
 
