@@ -32,6 +32,52 @@ public static class BenchmarkDatabase
         return services;
     }
 
+    /// <summary>
+    /// The same database on PostgreSQL, on the server ERHVERVSDIALOG_BENCH_POSTGRES names (e.g. the one
+    /// scripts/throwaway-postgres.sh starts): copied once from the SQLite database with the app's own copy command, then
+    /// reused. Drop the database <c>erhvervsdialog_bench_N_vV</c> to rebuild it.
+    /// </summary>
+    public static ServiceProvider OpenPostgreSql(int companies)
+    {
+        var server = Environment.GetEnvironmentVariable("ERHVERVSDIALOG_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("Set ERHVERVSDIALOG_BENCH_POSTGRES to a PostgreSQL server's connection string.");
+        var name = $"erhvervsdialog_bench_{companies}_v{GeneratorVersion}";
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            connection.Open();
+            using var exists = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{name}'", connection);
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                Console.WriteLine($"// Copying the {companies:N0}-company benchmark database to PostgreSQL …");
+                string source;
+                using (var sqlite = Open(companies))
+                {
+                    using var db = sqlite.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext();
+                    source = db.Database.GetConnectionString()!;
+                }
+                using (var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection))
+                {
+                    create.ExecuteNonQuery();
+                }
+                if (!CopyToPostgreSql.RunAsync(new DatabaseSettings(DatabaseProvider.Sqlite, source), target, Console.Out).GetAwaiter().GetResult())
+                {
+                    throw new InvalidOperationException("The copy to PostgreSQL failed.");
+                }
+            }
+        }
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddErhvervsdialogCore(new DatabaseSettings(DatabaseProvider.PostgreSql, target))
+            .AddSingleton<Hangfire.IBackgroundJobClient, NoJobs>()
+            .BuildServiceProvider();
+        using (var db = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext())
+        {
+            db.Database.ExecuteSqlRaw("ANALYZE;");
+        }
+        return services;
+    }
+
     /// <summary>A company with the given number of contacts spread over five units (added once, then reused).</summary>
     public static int CompanyWithManyContacts(ServiceProvider services, int contacts)
     {

@@ -23,6 +23,12 @@ public static class BenchmarkProgram
             ImportUnderLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["intake-throughput", var server, ..])
+        {
+            IntakeThroughput.RunAsync(server, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 16).GetAwaiter().GetResult();
+            return;
+        }
         if (args is ["circuit-load-data", var folder, var password])
         {
             CircuitLoadData.RunAsync(folder, password).GetAwaiter().GetResult();

@@ -24,6 +24,8 @@ internal sealed class DatabaseStartup(DatabaseSetup setup, DemoData demoData, Sa
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Datamappen tilhører denne app, så længe den kører (låsefil {LockFile}).", folderLock.Path);
+        // The folder lock is ours, so no other process is migrating: a migration lock left by a killed run is stale.
+        await setup.ReleaseStaleMigrationLockAsync(cancellationToken);
         await setup.MigrateAsync(cancellationToken);
         recurringJobs.AddOrUpdate<SweepJob>(SweepJob.RecurringJobId, job => job.RunAsync(), Cron.Minutely());
         recurringJobs.RemoveIfExists("prune-logs"); // The retention job took over.

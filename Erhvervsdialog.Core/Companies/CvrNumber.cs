@@ -37,4 +37,25 @@ public static class CvrNumber
         }
         return sum % 11 == 0;
     }
+
+    /// <summary>
+    /// A made-up, valid CVR number for tests and benchmarks, different for each <paramref name="n"/> below 1,000,000: the
+    /// first of 2nnnnnn, 3nnnnnn, … that has a check digit (one seven-digit start in eleven has none).
+    /// </summary>
+    public static string MadeUp(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(n, 1_000_000);
+        for (var start = 2_000_000 + n; start < 10_000_000; start += 1_000_000)
+        {
+            var digits = start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var sum = digits.Select((d, i) => (d - '0') * Weights[i]).Sum();
+            var check = (11 - sum % 11) % 11;
+            if (check < 10)
+            {
+                return digits + check;
+            }
+        }
+        throw new InvalidOperationException($"No made-up CVR number for {n}.");
+    }
 }

@@ -10,6 +10,24 @@ public sealed class DatabaseSetup(IDbContextFactory<ErhvervsdialogDbContext> dbF
     /// <summary>Held while a node sets up a PostgreSQL database, so two nodes starting together take turns.</summary>
     private const long SetupLock = 0x45_72_68_76_65_72_76; // "Erhverv"
 
+    /// <summary>
+    /// EF Core's migration lock on SQLite is a row in <c>__EFMigrationsLock</c>. A process killed while migrating leaves
+    /// it behind, and every later start then waits for it forever ("Acquiring an exclusive lock for migration
+    /// application"). Only for a caller that knows no other process uses the database: the app holds the data folder's
+    /// lock (DataFolderLock), so a row it finds at start-up is left over from a crash, and it removes it.
+    /// </summary>
+    public async Task ReleaseStaleMigrationLockAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsSqlite() || await db.Database
+                .SqlQuery<int>($"SELECT count(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+                .SingleAsync(cancellationToken) == 0)
+        {
+            return;
+        }
+        await db.Database.ExecuteSqlAsync($"DELETE FROM __EFMigrationsLock", cancellationToken);
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -163,19 +163,7 @@ public class TwoNodesTests(BrowserFixture browser, ITestOutputHelper output)
 
     private static string TempFolder(string node) => Path.Combine(Path.GetTempPath(), $"erhvervsdialog-node-{node}-{Guid.NewGuid():N}");
 
-    /// <summary>A valid CVR number (modulus 11) for the n'th test company.</summary>
-    private static string Cvr(int n)
-    {
-        int[] weights = [2, 7, 6, 5, 4, 3, 2, 1];
-        for (var candidate = 30_000_000 + n * 100; ; candidate++)
-        {
-            var digits = candidate.ToString(CultureInfo.InvariantCulture);
-            if (digits.Select((d, i) => (d - '0') * weights[i]).Sum() % 11 == 0)
-            {
-                return digits;
-            }
-        }
-    }
+    private static string Cvr(int n) => Erhvervsdialog.Core.Companies.CvrNumber.MadeUp(n);
 
     private static async Task<long> ScalarAsync(string database, string sql)
     {

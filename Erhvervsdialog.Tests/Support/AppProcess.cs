@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Erhvervsdialog.Tests.Support;
 
@@ -34,8 +36,7 @@ public sealed class AppProcess : IDisposable
         }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(folder!.FullName, "Erhvervsdialog.Web", "bin", configuration, "net10.0", "Erhvervsdialog.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is built by the solution build");
-        return dll;
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is built by the solution build.");
     }
 
     /// <summary>
@@ -77,6 +78,16 @@ public sealed class AppProcess : IDisposable
         {
             _log.TryDequeue(out _);
         }
+    }
+
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>Waits until /health answers OK through <paramref name="http"/>; false if it did not within the time.</summary>

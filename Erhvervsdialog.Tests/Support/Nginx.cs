@@ -7,7 +7,7 @@ namespace Erhvervsdialog.Tests.Support;
 /// <summary>
 /// Debian's nginx in front of the app's nodes on loopback, with the configuration README's "Run two nodes behind nginx"
 /// gives (docs/nginx/erhvervsdialog.conf), its upstream servers and port filled in. Its access log names the node that
-/// answered each request.
+/// answered each request. The benchmarks use it too (linked source).
 /// </summary>
 public sealed class Nginx : IAsyncDisposable
 {
@@ -16,7 +16,7 @@ public sealed class Nginx : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"erhvervsdialog-nginx-{Guid.NewGuid():N}");
     private Process? _process;
 
-    public int Port { get; } = TestSmtpServer.FreePort();
+    public int Port { get; } = AppProcess.FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string AccessLog => Path.Combine(_folder, "access.log");
 
@@ -44,7 +44,10 @@ public sealed class Nginx : IAsyncDisposable
 
     public async Task<Nginx> StartAsync(IEnumerable<int> nodePorts)
     {
-        Assert.True(File.Exists(Binary), $"{Binary} is missing: test.sh installs Debian's nginx when run as root (apt-get install nginx).");
+        if (!File.Exists(Binary))
+        {
+            throw new FileNotFoundException($"{Binary} is missing: test.sh installs Debian's nginx when run as root (apt-get install nginx).");
+        }
         Directory.CreateDirectory(_folder);
         // nginx's workers run as an unprivileged user when the test runs as root; they write their temporary files here.
         if (!OperatingSystem.IsWindows())
@@ -75,8 +78,11 @@ public sealed class Nginx : IAsyncDisposable
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(20))
         {
-            Assert.False(_process.HasExited, $"nginx stopped: {await _process.StandardError.ReadToEndAsync()} " +
-                                             (File.Exists(Path.Combine(_folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "error.log")) : ""));
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"nginx stopped: {await _process.StandardError.ReadToEndAsync()} " +
+                    (File.Exists(Path.Combine(_folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "error.log")) : ""));
+            }
             try
             {
                 using var client = new TcpClient();

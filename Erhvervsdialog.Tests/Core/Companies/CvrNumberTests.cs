@@ -30,4 +30,12 @@ public class CvrNumberTests
     [InlineData("2425-6790", "24256790")]
     public void Normalize_TypedVariants_EightDigits(string input, string expected) =>
         Assert.Equal(expected, CvrNumber.Normalize(input));
+
+    [Fact]
+    public void MadeUp_ValidAndDifferentForEveryN()
+    {
+        var numbers = Enumerable.Range(0, 50_000).Select(CvrNumber.MadeUp).ToList();
+        Assert.All(numbers, cvr => Assert.True(CvrNumber.IsValid(cvr), cvr));
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
 }

@@ -39,4 +39,36 @@ public class MigrationsTests
             await database.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Found by CrashTests: killed while migrating, the app left EF Core's SQLite migration lock behind, and every later
+    /// start waited for it forever.
+    /// </summary>
+    [Fact]
+    [Trait("Provider", "SqliteOnly")]
+    public async Task MigrationLockLeftByAKilledStart_IsReleased_AndTheNextStartMigrates()
+    {
+        var database = new TestDatabase { Provider = DatabaseProvider.Sqlite };
+        await database.InitializeAsync();
+        try
+        {
+            await using (var db = database.CreateContext())
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TABLE IF NOT EXISTS __EFMigrationsLock (Id INTEGER PRIMARY KEY, Timestamp TEXT NOT NULL); " +
+                    "INSERT INTO __EFMigrationsLock (Id, Timestamp) VALUES (1, '2026-12-02 12:00:00');");
+            }
+            var setup = database.Get<DatabaseSetup>();
+            await setup.ReleaseStaleMigrationLockAsync();
+            await setup.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await using (var db = database.CreateContext())
+            {
+                Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM __EFMigrationsLock").SingleAsync());
+            }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
 }
