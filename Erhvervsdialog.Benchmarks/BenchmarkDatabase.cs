@@ -73,7 +73,8 @@ public static class BenchmarkDatabase
             .BuildServiceProvider();
         using (var db = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext())
         {
-            db.Database.ExecuteSqlRaw("ANALYZE;");
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            db.Database.ExecuteSqlRaw("VACUUM ANALYZE;");
         }
         return services;
     }

@@ -66,6 +66,9 @@ public static class CopyToPostgreSql
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        // Statistics for the planner, and the search index's pending entries merged in, before the first user searches.
+        targetDb.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        await targetDb.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", cancellationToken);
 
         // The check: the same number of rows in every table on both sides.
         var differences = new List<string>();

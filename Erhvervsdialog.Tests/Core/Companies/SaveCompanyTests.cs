@@ -35,6 +35,21 @@ public class SaveCompanyTests : IAsyncLifetime
         ProductionUnits = [new ProductionUnitInput("1003456789", "Værksted", "Havnevej 2")],
     };
 
+    /// <summary>The DANISH collation: SQLite's registered one and PostgreSQL's ICU collation give the same order.</summary>
+    [Fact]
+    public async Task ContactPersons_ComeInDanishOrder_AaAsÅ_CaseIgnored()
+    {
+        var companyId = (await _db.Get<SaveCompany>().HandleAsync(Valid(), _actor)).Id;
+        foreach (var name in new[] { "Åse Ørum", "Zakarias Holm", "Øjvind Dahl", "bente Carlsen", "Aage Andersen", "Ærling Berg" })
+        {
+            var saved = await _db.Get<SaveContactPerson>().HandleAsync(new SaveContactPersonCommand { CompanyId = companyId, Name = name }, _actor);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
+        }
+        var company = (await _db.Get<GetCompany>().HandleAsync(companyId, _actor))!.Company;
+        Assert.Equal(["bente Carlsen", "Zakarias Holm", "Ærling Berg", "Øjvind Dahl", "Aage Andersen", "Åse Ørum"],
+            company.ContactPersons.Select(p => p.Name));
+    }
+
     [Fact]
     public async Task HandleAsync_ValidCompany_SavedNormalisedWithAuditStamp()
     {
