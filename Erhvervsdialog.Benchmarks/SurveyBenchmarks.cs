@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Erhvervsdialog.Core.Common;
@@ -164,7 +163,7 @@ public class SurveyBenchmarks
         private readonly CancellationTokenSource _stop = new();
         private readonly CountingStore _store = new();
 
-        public int Port { get; } = FreePort();
+        public int Port { get; } = Erhvervsdialog.Tests.Support.AppProcess.FreePort();
         public int Count => _store.Count;
 
         public void Start()
@@ -178,15 +177,6 @@ public class SurveyBenchmarks
         }
 
         public void Dispose() => _stop.Cancel();
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
 
         private sealed class CountingStore : MessageStore
         {
