@@ -6,7 +6,7 @@ try
 {
     builder.AddErhvervsdialogWeb();
 }
-catch (DataFolderInUseException e)
+catch (Exception e) when (e is DataFolderInUseException or SettingsException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

@@ -90,7 +90,7 @@ public static class WebSetup
             // Survey links must verify on every node: the key cannot be a file in one node's data folder.
             if (string.IsNullOrWhiteSpace(builder.Configuration["Erhvervsdialog:Surveys:TokenKey"]))
             {
-                throw new InvalidOperationException("Med PostgreSQL skal Erhvervsdialog:Surveys:TokenKey være sat (32 tilfældige bytes i base64, " +
+                throw new SettingsException("Med PostgreSQL skal Erhvervsdialog:Surveys:TokenKey være sat (32 tilfældige bytes i base64, " +
                     "den samme på alle noder), ellers virker et svarlink kun på den node, der lavede det. Lav en med: openssl rand -base64 32");
             }
         }

@@ -20,6 +20,20 @@ public static class CopyToPostgreSql
 
     public static async Task<bool> RunAsync(DatabaseSettings source, string target, TextWriter output, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await CopyAsync(source, target, output, cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // A wrong connection string, an unreachable server, a refused row: said plainly, and the transaction is gone.
+            await output.WriteLineAsync($"Kopien mislykkedes, og intet er gemt i PostgreSQL-databasens tabeller: {e.GetBaseException().Message}");
+            return false;
+        }
+    }
+
+    private static async Task<bool> CopyAsync(DatabaseSettings source, string target, TextWriter output, CancellationToken cancellationToken)
+    {
         if (!source.IsSqlite)
         {
             await output.WriteLineAsync("Kilden skal være SQLite-databasen i datamappen (Erhvervsdialog:Database:Provider = Sqlite).");
