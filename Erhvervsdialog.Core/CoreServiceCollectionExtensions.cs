@@ -115,6 +115,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ManageFollowUps>();
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<SmsWebhook>();
         services.AddSingleton<SaveSurveyTemplate>();
         services.AddSingleton<PlanMeeting>();
         services.AddSingleton<MeetingQueries>();

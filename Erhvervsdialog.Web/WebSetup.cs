@@ -195,6 +195,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapSmsWebhook();
         app.MapContactsApi();
         app.MapContactExport();
         app.MapResultsExport();

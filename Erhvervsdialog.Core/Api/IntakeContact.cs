@@ -36,6 +36,10 @@ public sealed record ContactIntakeRequest
     /// defaults to now when the status is afsluttet.
     /// </summary>
     public string? ClosedAt { get; init; }
+    /// <summary>Optional: the day the case was received, e.g. 2026-11-02.</summary>
+    public string? CaseReceived { get; init; }
+    /// <summary>Optional: the day the case was decided, e.g. 2026-11-20; needs <see cref="CaseReceived"/>.</summary>
+    public string? CaseDecided { get; init; }
     /// <summary>Whether the company may be surveyed about the contact; default true.</summary>
     public bool? SurveyAllowed { get; init; }
     /// <summary>The company's contact person; matched by e-mail, else by name, else created.</summary>
@@ -109,6 +113,8 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
             errors.Add("channel", string.Format(Messages.ChannelInvalid, channelText));
         }
         var status = ParseStatus(r.Status, errors);
+        var caseReceived = ParseDay(r.CaseReceived, "caseReceived", errors);
+        var caseDecided = ParseDay(r.CaseDecided, "caseDecided", errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var unitShortName = Validators.Trimmed(r.Unit)?.ToUpperInvariant();
@@ -194,11 +200,14 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
             OccurredAt = occurredAt, Channel = channel, Topic = r.Topic, CaseWorkerId = caseWorkerId,
             CaseReference = r.CaseReference, Summary = r.Summary, Status = status, ClosedAt = closedAt, ClosedOn = closedOn,
             SurveyAllowed = r.SurveyAllowed ?? true,
+            CaseReceivedOn = caseReceived, CaseDecidedOn = caseDecided,
         };
         var contactErrors = await ContactWriter.ValidateAsync(db, command, now, cancellationToken);
         if (contactErrors.Count > 0)
         {
-            return new IntakeResult(0, false, contactErrors.ToDictionary(e => Camel(e.Key), e => e.Value));
+            // The API's names for the case days are shorter than the command's.
+            return new IntakeResult(0, false, contactErrors.ToDictionary(e => Camel(e.Key).Replace("On", "", StringComparison.Ordinal) is var f
+                && f is "caseReceived" or "caseDecided" ? f : Camel(e.Key), e => e.Value));
         }
         contact ??= db.Contacts.Add(new Contact { ApiClientId = client.Id, ExternalId = externalId }).Entity;
         var closedNow = ContactWriter.Apply(contact, command, now);
@@ -237,6 +246,20 @@ public sealed class IntakeContact(IDbContextFactory<ErhvervsdialogDbContext> dbF
         await db.SaveChangesAsync(actor, now, cancellationToken);
         Auditing.AccessLog.Add(db, actor, now, Auditing.AccessAction.Create, nameof(ContactPerson), person.Id, $"{person.Name} (via API)");
         return CommandResult.Ok(person.Id);
+    }
+
+    private static DateOnly? ParseDay(string? text, string field, Errors errors)
+    {
+        if (Validators.Trimmed(text) is not { } value)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, Messages.DayInvalid);
+        return null;
     }
 
     private static DateTime? ParseTime(string? text, string field, Errors errors, bool required)

@@ -39,6 +39,11 @@ public class Contact : AuditedEntity
     public AppUser? CaseWorker { get; set; }
     /// <summary>Journalnummer in the unit's case system.</summary>
     public string? CaseReference { get; set; }
+    /// <summary>When the case was received and decided (Danish calendar days): the measured handling time, set against
+    /// how the company experienced it (<see cref="Overview.HandlingTimes"/>).</summary>
+    public DateOnly? CaseReceivedOn { get; set; }
+    /// <inheritdoc cref="CaseReceivedOn"/>
+    public DateOnly? CaseDecidedOn { get; set; }
     public string? Summary { get; set; }
     public ContactStatus Status { get; set; }
     public DateTime? ClosedAt { get; set; }

@@ -27,6 +27,9 @@ public sealed record SaveContactCommand
     /// <summary>Closed on a Danish calendar day, without a time: see <see cref="ContactWriter.ClosingTime"/>.</summary>
     public DateOnly? ClosedOn { get; init; }
     public bool SurveyAllowed { get; init; } = true;
+    /// <summary>Optional: the day the case was received and the day it was decided.</summary>
+    public DateOnly? CaseReceivedOn { get; init; }
+    public DateOnly? CaseDecidedOn { get; init; }
 }
 
 /// <summary>Registers or changes a contact from the UI. The rules live in <see cref="ContactWriter"/>, shared with the API.</summary>
@@ -135,6 +138,26 @@ internal static class ContactWriter
         {
             errors.Add(nameof(c.ClosedAt), Messages.ClosedBeforeOccurred);
         }
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
+        if (c.CaseReceivedOn is { } received && (received > today || received.ToDateTime(TimeOnly.MinValue) < EarliestTime))
+        {
+            errors.Add(nameof(c.CaseReceivedOn), received > today ? Messages.CaseDateInFuture : Messages.OccurredTooEarly);
+        }
+        if (c.CaseDecidedOn is { } decided)
+        {
+            if (decided > today)
+            {
+                errors.Add(nameof(c.CaseDecidedOn), Messages.CaseDateInFuture);
+            }
+            else if (c.CaseReceivedOn is null)
+            {
+                errors.Add(nameof(c.CaseReceivedOn), Messages.CaseReceivedRequired);
+            }
+            else if (decided < c.CaseReceivedOn)
+            {
+                errors.Add(nameof(c.CaseDecidedOn), Messages.CaseDecidedBeforeReceived);
+            }
+        }
         if (!await db.Companies.AnyAsync(x => x.Id == c.CompanyId, cancellationToken))
         {
             errors.Add(nameof(c.CompanyId), Messages.CompanyRequired);
@@ -170,6 +193,8 @@ internal static class ContactWriter
         contact.CaseReference = Validators.Trimmed(c.CaseReference);
         contact.Summary = Validators.Trimmed(c.Summary);
         contact.SurveyAllowed = c.SurveyAllowed;
+        contact.CaseReceivedOn = c.CaseReceivedOn;
+        contact.CaseDecidedOn = c.CaseDecidedOn;
         SetStatus(contact, c.Status, ClosedAt(c), now);
         return !wasClosed && contact.Status == ContactStatus.Closed;
     }

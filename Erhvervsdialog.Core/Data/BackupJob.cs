@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Erhvervsdialog.Core.Auditing;
 using Erhvervsdialog.Core.Common;
 using Erhvervsdialog.Core.Messaging;
-using Erhvervsdialog.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -153,20 +152,10 @@ public sealed class BackupJob(IDbContextFactory<ErhvervsdialogDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync();
         AuditLog.Add(db, System, now, AuditAction.BackupMade, "Sikkerhedskopi", after: result);
         // Hangfire retries a failed backup; the administrators hear about it once in 12 hours, not at every attempt.
-        var alertedLately = await db.Messages.AnyAsync(m => m.Kind == MessageKind.OperationsAlert && m.CreatedAt > now.AddHours(-12));
-        var alerts = !alertAdministrators || alertedLately ? [] : (await FollowUps.FollowUpNotices.EmailsInRoleAsync(db, Roles.Administrator)).Select(email => new Message
-        {
-            Kind = MessageKind.OperationsAlert,
-            Channel = MessageChannel.Email,
-            Recipient = email,
-            Subject = Messages.BackupFailedSubject,
-            Body = string.Format(Messages.BackupFailedBody, DanishTime.DateTimeText(now), result),
-            Status = MessageStatus.Scheduled,
-            CreatedAt = now,
-            DueAt = now,
-        }).ToList();
-        db.Messages.AddRange(alerts);
+        var alerts = alertAdministrators
+            ? await OperationsAlerts.AddAsync(db, Messages.BackupFailedSubject, string.Format(Messages.BackupFailedBody, DanishTime.DateTimeText(now), result), now)
+            : [];
         await db.SaveChangesAsync();
-        alerts.ForEach(scheduler.Schedule);
+        alerts.ToList().ForEach(scheduler.Schedule);
     }
 }

@@ -41,6 +41,7 @@ public class ErhvervsdialogDbContext : IdentityDbContext<AppUser>, IDataProtecti
     public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<IncomingSms> IncomingSms => Set<IncomingSms>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpComment> FollowUpComments => Set<FollowUpComment>();
     public DbSet<Reports.StoredReport> Reports => Set<Reports.StoredReport>();

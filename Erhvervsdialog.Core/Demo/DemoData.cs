@@ -272,6 +272,10 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
                 var unit = units[random.Next(units.Count)];
                 var occurred = now.AddDays(-random.Next(1, 540)).AddMinutes(-random.Next(0, 600));
                 var closed = random.Next(6) != 0;
+                // Most contacts are cases with a measured handling time; each unit has its own pace (see HandlingDays).
+                var isCase = random.Next(10) < 7;
+                var closedAt = new DateTime(Math.Min(occurred.AddDays(isCase ? HandlingDays(unit.ShortName, random) : random.Next(0, 30)).Ticks, now.Ticks), DateTimeKind.Utc);
+                var received = DateOnly.FromDateTime(DanishTime.ToLocal(occurred));
                 yield return new Contact
                 {
                     Company = company,
@@ -283,12 +287,36 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
                     CaseReference = $"{occurred.Year}-{random.Next(1000, 99999)}",
                     Summary = summaries[random.Next(summaries.Length)],
                     Status = closed ? ContactStatus.Closed : ContactStatus.Open,
-                    ClosedAt = closed ? new DateTime(Math.Min(occurred.AddDays(random.Next(0, 30)).Ticks, now.Ticks), DateTimeKind.Utc) : null,
+                    ClosedAt = closed ? closedAt : null,
+                    CaseReceivedOn = isCase ? received : null,
+                    CaseDecidedOn = isCase && closed ? DateOnly.FromDateTime(DanishTime.ToLocal(closedAt)) : null,
                     ContactPerson = company.ContactPersons.Count == 0 ? null : company.ContactPersons[random.Next(company.ContactPersons.Count)],
                 };
             }
         }
     }
+
+    /// <summary>
+    /// Days from received to decided. Building and environment are slow, the job centre and business service fast — and
+    /// the answers below are made so that the comparison has a story: the job centre is fast but felt slow, environment
+    /// slow but felt fine.
+    /// </summary>
+    private static int HandlingDays(string unit, Random random) => unit switch
+    {
+        "BYG" => random.Next(25, 70),
+        "MIL" => random.Next(25, 55),
+        "PLAN" => random.Next(15, 40),
+        "JOB" => random.Next(2, 9),
+        _ => random.Next(1, 12),
+    };
+
+    /// <summary>How the time taken felt (1–5) in the demo: see <see cref="HandlingDays"/>.</summary>
+    private static int TimeTakenScore(string unit, int satisfaction, Random random) => unit switch
+    {
+        "JOB" => random.Next(2, 4),
+        "MIL" => random.Next(4, 6),
+        _ => Math.Clamp(satisfaction + random.Next(-1, 2), 1, 5),
+    };
 
     /// <summary>
     /// Survey answers for about half the closed contacts of the last twelve months (a company is asked at most once in 30
@@ -341,13 +369,22 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
                 CompanyId = contact.CompanyId, Topic = contact.Topic, ContactChannel = contact.Channel, ContactOccurredAt = contact.OccurredAt,
                 Satisfaction = satisfaction, LowestScore = satisfaction, Recommendation = Math.Clamp(satisfaction * 2 + random.Next(-1, 2), 0, 10),
                 Comment = comment, MayContact = random.Next(5) == 0,
+                Answers = version.Questions.Where(q => q.Kind == Surveys.QuestionKind.Scale5).OrderBy(q => q.Order).Select((q, index) =>
+                    new Surveys.SurveyAnswer
+                    {
+                        QuestionId = q.Id,
+                        Number = index == 0 ? satisfaction
+                            : q.Category == Surveys.QuestionCategory.CaseHandling ? TimeTakenScore(contact.Unit.ShortName, satisfaction, random)
+                            : Math.Clamp(satisfaction + random.Next(0, 2), 1, 5),
+                    }).ToList(),
             };
+            response.LowestScore = response.Answers.Min(a => a.Number);
             db.SurveyResponses.Add(response);
-            if (satisfaction <= 2)
+            if (response.LowestScore <= 2)
             {
                 db.FollowUps.Add(new FollowUps.FollowUp
                 {
-                    Title = $"Lav score ({satisfaction}/5) fra {contact.Company!.Name}", Description = comment ?? "–",
+                    Title = $"Lav score ({response.LowestScore}/5) fra {contact.Company!.Name}", Description = comment ?? "–",
                     CompanyId = contact.CompanyId, UnitId = contact.UnitId, OwnerId = contact.Unit.ShortName is "BYG" or "MIL" ? managerId : null,
                     DueAt = response.SubmittedAt.AddDays(7), Priority = FollowUps.FollowUpPriority.High,
                     Source = FollowUps.FollowUpSource.LowScore, SurveyResponse = response, ContactId = contact.Id,

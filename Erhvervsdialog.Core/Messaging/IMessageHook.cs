@@ -25,6 +25,21 @@ public interface IMessageHook
     /// </summary>
     Task<IReadOnlyList<Message>> OnOutcomeAsync(ErhvervsdialogDbContext db, Message message, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Message>>([]);
+
+    /// <summary>
+    /// The gateway reports that a sent SMS was not delivered (<see cref="Message.Delivery"/> is set): the feature may send
+    /// it another way. Returns the messages it added, scheduled after the save.
+    /// </summary>
+    Task<IReadOnlyList<Message>> OnDeliveryFailedAsync(ErhvervsdialogDbContext db, Message message, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Message>>([]);
+
+    /// <summary>
+    /// An SMS came in. A feature that recognises it as a reply to one of its messages sets its
+    /// <see cref="IncomingSms.Outcome"/> and records it in the same save; otherwise it is kept for staff.
+    /// Returns the messages it added (e.g. a follow-up's notice), scheduled after the save.
+    /// </summary>
+    Task<IReadOnlyList<Message>> OnReplyAsync(ErhvervsdialogDbContext db, IncomingSms reply, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Message>>([]);
 }
 
 /// <summary>Finds the hook that owns a message.</summary>

@@ -35,8 +35,18 @@ public enum MessageKind
     FollowUpDigest = 9,
     FollowUpOverdue = 10,
     ServiceReport = 11,
-    /// <summary>To the administrators: a nightly task (the backup) failed.</summary>
+    /// <summary>To the administrators: a nightly task (the backup) failed, or the SMS gateway refused our credentials.</summary>
     OperationsAlert = 12,
+}
+
+/// <summary>What the SMS gateway's delivery report said about a sent message (e-mail has none).</summary>
+public enum MessageDelivery
+{
+    Delivered = 1,
+    /// <summary>Refused or undeliverable (e.g. a number no longer in use).</summary>
+    Failed = 2,
+    /// <summary>Not delivered within the validity period (phone off for days).</summary>
+    Expired = 3,
 }
 
 /// <summary>
@@ -65,6 +75,10 @@ public class Message
     /// <summary>Where it went: SMTP, SMS gateway, or the built-in outbox.</summary>
     public string? Transport { get; set; }
     public string? ProviderMessageId { get; set; }
+    /// <summary>The gateway's delivery report, when one has come; see <see cref="SmsWebhook"/>.</summary>
+    public MessageDelivery? Delivery { get; set; }
+    public DateTime? DeliveryReportedAt { get; set; }
+    public string? DeliveryError { get; set; }
     /// <summary>The record a message is about. Messaging does not read them: each feature links its own messages (through
     /// its entity's <c>Messages</c>) and reacts to their outcomes through its <see cref="IMessageHook"/>.</summary>
     public int? SurveyInvitationId { get; set; }

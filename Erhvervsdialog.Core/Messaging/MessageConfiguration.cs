@@ -15,6 +15,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Transport).HasMaxLength(50);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.DeliveryError).HasMaxLength(500);
         builder.Property(m => m.AttachmentName).HasMaxLength(200);
         builder.Property(m => m.AttachmentType).HasMaxLength(100);
     }

@@ -9,14 +9,20 @@ public sealed record OutboxQuery(MessageStatus? Status = null, MessageKind? Kind
 
 public sealed record OutboxRow(int Id, MessageKind Kind, MessageChannel Channel, string Recipient, string? Subject, string Body,
     MessageStatus Status, DateTime CreatedAt, DateTime DueAt, DateTime? SentAt, int Attempts, string? LastError, string? Transport,
-    string? ProviderMessageId, string? AttachmentName);
+    string? ProviderMessageId, string? AttachmentName)
+{
+    /// <summary>The SMS gateway's delivery report, if one has come.</summary>
+    public MessageDelivery? Delivery { get; init; }
+    public DateTime? DeliveryReportedAt { get; init; }
+    public string? DeliveryError { get; init; }
+}
 
 /// <summary>
 /// Administration → Udbakke: every message with its channel, status, attempts and provider id, shown exactly as it
 /// was (or would be) sent, survey link included. A person decides about messages whose outcome is unknown.
 /// </summary>
 public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, IEnumerable<IMessageHook> hooks, MessageScheduler scheduler,
-    TimeProvider clock)
+    Microsoft.Extensions.Options.IOptions<MessagingOptions> options, TimeProvider clock)
 {
     public async Task<(IReadOnlyList<OutboxRow> Items, int Total)> ListAsync(OutboxQuery query, Actor actor,
         CancellationToken cancellationToken = default)
@@ -44,7 +50,25 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
         var unsent = page.Where(m => m.SentAt is null).ToList();
         var bodies = (await hooks.BodiesAsync(db, unsent, cancellationToken)).Zip(unsent).ToDictionary(b => b.Second.Id, b => b.First);
         return (page.Select(m => new OutboxRow(m.Id, m.Kind, m.Channel, m.Recipient, m.Subject,
-            bodies.GetValueOrDefault(m.Id) ?? m.Body.Replace(Message.LinkPlaceholder, Messages.LinkHiddenAfterSending, StringComparison.Ordinal), m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)).ToList(), total);
+            bodies.GetValueOrDefault(m.Id) ?? m.Body.Replace(Message.LinkPlaceholder, Messages.LinkHiddenAfterSending, StringComparison.Ordinal), m.Status, m.CreatedAt, m.DueAt, m.SentAt, m.Attempts, m.LastError, m.Transport, m.ProviderMessageId, m.AttachmentName)
+        {
+            Delivery = m.Delivery, DeliveryReportedAt = m.DeliveryReportedAt, DeliveryError = m.DeliveryError,
+        }).ToList(), total);
+    }
+
+    /// <summary>The SMS companies sent us, newest first, with what became of each (an answer, STOP, or kept to be read).</summary>
+    public async Task<(IReadOnlyList<IncomingSms> Items, int Total)> IncomingAsync(int page, int pageSize, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Policies.Administer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.IncomingSms.CountAsync(cancellationToken);
+        Auditing.AccessLog.Add(db, actor, clock.GetUtcNow().UtcDateTime, Auditing.AccessAction.Read, nameof(IncomingSms), null,
+            $"Indgående SMS, side {page + 1}");
+        await db.SaveChangesAsync(cancellationToken);
+        var items = await db.IncomingSms.AsNoTracking().OrderByDescending(m => m.Id).Skip(page * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return (items, total);
     }
 
     /// <summary>A message's attachment (an .ics or a PDF), exactly as it was sent.</summary>
@@ -69,9 +93,11 @@ public sealed class Outbox(IDbContextFactory<ErhvervsdialogDbContext> dbFactory,
             return;
         }
         var before = message.Status;
+        var now = clock.GetUtcNow().UtcDateTime;
         message.Status = MessageStatus.Scheduled;
-        message.DueAt = clock.GetUtcNow().UtcDateTime;
-        Auditing.AuditLog.Add(db, actor, message.DueAt, Auditing.AuditAction.MessageSentAgain, Subject(message), before.ToString(), message.Status.ToString());
+        // An SMS asked for at night goes in the morning; the outbox shows when.
+        message.DueAt = message.Channel == MessageChannel.Sms ? options.Value.Sms.EarliestSendTime(now) : now;
+        Auditing.AuditLog.Add(db, actor, now, Auditing.AuditAction.MessageSentAgain, Subject(message), before.ToString(), message.Status.ToString());
         await db.SaveChangesAsync(cancellationToken);
         scheduler.Schedule(message);
     }

@@ -63,6 +63,20 @@ public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> db
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
+        // Quiet hours hold for every SMS, whoever planned it: a retry or an administrator's "send again" at night waits
+        // for the morning. Moving the due time is a conditional update, so a worker that has claimed it is not disturbed.
+        var morning = options.Value.Sms.EarliestSendTime(now);
+        if (morning > now)
+        {
+            var held = await db.Messages
+                .Where(m => m.Id == messageId && m.Channel == MessageChannel.Sms && m.Status == MessageStatus.Scheduled && m.DueAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DueAt, morning));
+            if (held > 0)
+            {
+                scheduler.Schedule(new Message { Id = messageId, DueAt = morning });
+                return;
+            }
+        }
         var claimed = await db.Messages
             .Where(m => m.Id == messageId && m.Status == MessageStatus.Scheduled && m.DueAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sending)
@@ -111,6 +125,17 @@ public sealed class SendMessageJob(IDbContextFactory<ErhvervsdialogDbContext> db
                 break;
             case SendResult.RetryLater or SendResult.Rejected:
                 message.Status = MessageStatus.Failed;
+                break;
+            case SendResult.NotAuthorized:
+                // Our settings are wrong, not the message: it waits (the attempt does not count) and the administrators
+                // are told, once in 12 hours however many messages wait.
+                message.Status = MessageStatus.Scheduled;
+                message.Attempts--;
+                message.DueAt = after + options.Value.ConfigurationRetry;
+                message.LastError = string.Format(Messages.GatewayNotAuthorized, outcome.Transport, outcome.Error);
+                next.Add(message);
+                next.AddRange(await OperationsAlerts.AddAsync(db, Messages.GatewayNotAuthorizedSubject,
+                    string.Format(Messages.GatewayNotAuthorizedBody, outcome.Transport, outcome.Error, Common.DanishTime.DateTimeText(after)), after));
                 break;
             default:
                 message.Status = MessageStatus.NeedsReview;

@@ -17,6 +17,9 @@ public enum SendResult
     Rejected,
     /// <summary>May or may not have been delivered: never retried automatically.</summary>
     Unknown,
+    /// <summary>The gateway refused our credentials (HTTP 401/403): a configuration error. Nothing was sent; the message
+    /// waits for the administrators to correct the settings instead of failing for good.</summary>
+    NotAuthorized,
 }
 
 public sealed record SendOutcome(SendResult Result, string Transport, string? ProviderMessageId = null, string? Error = null);
@@ -33,6 +36,8 @@ public sealed class MessageDispatcher(IOptions<MessagingOptions> options, IHttpC
     public IMessageTransport For(MessageChannel channel) => channel switch
     {
         MessageChannel.Email when !string.IsNullOrWhiteSpace(options.Value.Smtp.Host) => new SmtpTransport(options.Value.Smtp),
+        MessageChannel.Sms when options.Value.Sms.GatewayApi.Enabled =>
+            new GatewayApiTransport(options.Value.Sms, httpClients.CreateClient(SmsGatewayTransport.HttpClientName)),
         MessageChannel.Sms when !string.IsNullOrWhiteSpace(options.Value.Sms.BaseUrl) =>
             new SmsGatewayTransport(options.Value.Sms, httpClients.CreateClient(SmsGatewayTransport.HttpClientName)),
         _ => OutboxTransport.Instance,
@@ -125,6 +130,58 @@ public sealed class SmsGatewayTransport(SmsGatewayOptions options, HttpClient ht
             Content = JsonContent.Create(new { sender = options.Sender, message = body, recipient = Msisdn(message.Recipient) }),
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.Token);
+        return await SmsHttp.SendAsync(http, request, Name, async (response, ct) =>
+            (await response.Content.ReadFromJsonAsync<GatewayAnswer>(ct))?.Id, cancellationToken);
+    }
+
+    /// <summary>+4512345678 becomes 4512345678, the MSISDN form gateways take.</summary>
+    public static string Msisdn(string e164) => e164.TrimStart('+');
+
+    private sealed record GatewayAnswer(string? Id);
+}
+
+/// <summary>
+/// GatewayAPI's REST API: POST {BaseUrl}/rest/mtsms with <c>Authorization: Token …</c> and
+/// <c>{"sender","message","recipients":[{"msisdn":4512345678}],"userref","callback_url"}</c>; the answer is
+/// <c>{"ids":[…]}</c>. <c>userref</c> carries our message id, so a delivery report finds its message even if it
+/// arrives before the send is recorded. Delivery reports and incoming SMS come to <see cref="SmsWebhook"/>.
+/// </summary>
+public sealed class GatewayApiTransport(SmsGatewayOptions options, HttpClient http) : IMessageTransport
+{
+    public const string Name = "GatewayAPI";
+
+    public async Task<SendOutcome> SendAsync(Message message, string body, CancellationToken cancellationToken)
+    {
+        var gateway = options.GatewayApi;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{gateway.BaseUrl.TrimEnd('/')}/rest/mtsms")
+        {
+            Content = JsonContent.Create(new GatewayApiMessage(options.Sender, body,
+                [new GatewayApiRecipient(long.Parse(SmsGatewayTransport.Msisdn(message.Recipient), System.Globalization.CultureInfo.InvariantCulture))],
+                message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.IsNullOrWhiteSpace(gateway.CallbackUrl) ? null : gateway.CallbackUrl)),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", gateway.Token);
+        return await SmsHttp.SendAsync(http, request, Name, async (response, ct) =>
+            (await response.Content.ReadFromJsonAsync<GatewayApiAnswer>(ct))?.Ids?.FirstOrDefault().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+    }
+
+    private sealed record GatewayApiRecipient(long Msisdn);
+
+    private sealed record GatewayApiMessage(string Sender, string Message, IReadOnlyList<GatewayApiRecipient> Recipients, string Userref,
+        [property: System.Text.Json.Serialization.JsonPropertyName("callback_url"),
+                   System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        string? CallbackUrl);
+
+    private sealed record GatewayApiAnswer(long[]? Ids);
+}
+
+/// <summary>One HTTP exchange with an SMS gateway, its outcome classified the same way for every gateway.</summary>
+internal static class SmsHttp
+{
+    public static async Task<SendOutcome> SendAsync(HttpClient http, HttpRequestMessage request, string transport,
+        Func<HttpResponseMessage, CancellationToken, Task<string?>> providerId, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -132,28 +189,29 @@ public sealed class SmsGatewayTransport(SmsGatewayOptions options, HttpClient ht
         }
         catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable })
         {
-            return new SendOutcome(SendResult.RetryLater, Name, Error: ex.Message);
+            return new SendOutcome(SendResult.RetryLater, transport, Error: ex.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
             // The request may have reached the gateway before the answer was lost.
-            return new SendOutcome(SendResult.Unknown, Name, Error: ex.Message);
+            return new SendOutcome(SendResult.Unknown, transport, Error: ex.Message);
         }
         using (response)
         {
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var answer = await response.Content.ReadFromJsonAsync<GatewayAnswer>(cancellationToken);
-                return new SendOutcome(SendResult.Sent, Name, answer?.Id);
+                return new SendOutcome(SendResult.Sent, transport, await providerId(response, cancellationToken));
             }
-            var error = $"HTTP {status}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
-            return new SendOutcome(status >= 500 || status == 429 ? SendResult.RetryLater : SendResult.Rejected, Name, Error: error);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = $"HTTP {status}: {text[..Math.Min(text.Length, 500)]}";
+            var result = status switch
+            {
+                401 or 403 => SendResult.NotAuthorized,
+                >= 500 or 429 => SendResult.RetryLater,
+                _ => SendResult.Rejected,
+            };
+            return new SendOutcome(result, transport, Error: error);
         }
     }
-
-    /// <summary>+4512345678 becomes 4512345678, the MSISDN form gateways take.</summary>
-    public static string Msisdn(string e164) => e164.TrimStart('+');
-
-    private sealed record GatewayAnswer(string? Id);
 }

@@ -9,15 +9,20 @@ namespace Erhvervsdialog.Core.Overview;
 
 /// <summary>One unit (or one topic within it) in a period. Averages under 5 answers are null ("for få svar").</summary>
 public sealed record ComparisonRow(int UnitId, string UnitName, string? Topic, int Answers, double? Satisfaction, int Sent, double? ResponseRate,
-    int Contacts, int LowScores, int LoopsClosed, double? MedianDaysToClose);
+    int Contacts, int LowScores, int LoopsClosed, double? MedianDaysToClose)
+{
+    /// <summary>Measured handling time against the experienced time taken (<see cref="HandlingTimes"/>).</summary>
+    public HandlingTimeFigures Handling { get; init; } = new(0, null, null, 0, null, TimeDisagreement.None);
+}
 
 public sealed record ComparisonView(IReadOnlyList<ComparisonRow> Units, IReadOnlyList<ComparisonRow> Topics);
 
 public sealed record AnswerBehind(DateTime SubmittedAt, string CompanyName, string? Topic, int? Satisfaction, int? Recommendation, string? Comment);
 
 /// <summary>
-/// The unit comparison: per unit and per topic within each unit, satisfaction, response rate, contacts, and the time
-/// from a low score to the closing of its follow-up (the loop). The answers behind a figure can be opened, but never
+/// The unit comparison: per unit and per topic within each unit, satisfaction, response rate, contacts, the time
+/// from a low score to the closing of its follow-up (the loop), and the measured handling time against the experienced
+/// time taken, flagged where they disagree. The answers behind a figure can be opened, but never
 /// for a group under 5 answers.
 /// </summary>
 public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> dbFactory)
@@ -42,6 +47,7 @@ public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> db
             .Where(f => f.Source == FollowUpSource.LowScore && f.CreatedAt >= fromUtc && f.CreatedAt < toUtc && f.UnitId != null)
             .Select(f => new { UnitId = f.UnitId!.Value, Topic = f.SurveyResponse != null ? f.SurveyResponse.Topic : null, f.CreatedAt, f.ClosedAt })
             .ToListAsync(cancellationToken);
+        var handling = await HandlingTimes.LoadAsync(db, fromUtc, toUtc, cancellationToken);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
 
         ComparisonRow Row(int unitId, string unitName, string? topic, bool byTopic)
@@ -57,7 +63,10 @@ public sealed class UnitComparison(IDbContextFactory<ErhvervsdialogDbContext> db
                 scored >= SurveyResults.MinGroupSize ? (double)a.Sum(x => x.Sum) / scored : null,
                 sentCount, sentCount > 0 ? (double)s.Sum(x => x.Answered) / sentCount : null,
                 contacts.Where(x => Match(x.UnitId, x.Topic)).Sum(x => x.Count), l.Count, days.Count,
-                days.Count > 0 ? days[days.Count / 2] : null);
+                days.Count > 0 ? days[days.Count / 2] : null)
+            {
+                Handling = handling.For(unitId, topic, byTopic),
+            };
         }
 
         var unitRows = units.Select(u => Row(u.Id, u.Name, null, byTopic: false)).ToList();

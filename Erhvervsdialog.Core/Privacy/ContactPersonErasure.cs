@@ -44,6 +44,9 @@ public static class ContactPersonErasure
             changed++;
         }
 
+        // An SMS the person sent us (a survey reply): who and what are erased, what became of it is kept.
+        changed += await db.IncomingSms.Where(m => identifiers.Contains(m.From))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.From, Erased).SetProperty(m => m.Text, Erased), cancellationToken);
         var messages = await db.Messages.Where(m => identifiers.Contains(m.Recipient)
                 || terms.Any(t => m.Body.Contains(t) || (m.Subject != null && m.Subject.Contains(t))) || meetingIds.Contains(m.MeetingId))
             .ToListAsync(cancellationToken);

@@ -93,6 +93,13 @@ public sealed class RetentionJob(IDbContextFactory<ErhvervsdialogDbContext> dbFa
                 .SetProperty(m => m.Recipient, ContactPersonErasure.Erased).SetProperty(m => m.Body, ContactPersonErasure.Erased)
                 .SetProperty(m => m.Attachment, (byte[]?)null));
         });
+        var incoming = await BatchesAsync(async db =>
+        {
+            var ids = await db.IncomingSms.Where(m => m.ReceivedAt < messagesBefore && m.From != ContactPersonErasure.Erased)
+                .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync();
+            return await db.IncomingSms.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.From, ContactPersonErasure.Erased).SetProperty(m => m.Text, ContactPersonErasure.Erased));
+        });
         var invitations = await BatchesAsync(async db =>
         {
             var ids = await db.SurveyInvitations.Where(i => i.CreatedAt < messagesBefore && i.Recipient != ContactPersonErasure.Erased)
@@ -116,7 +123,7 @@ public sealed class RetentionJob(IDbContextFactory<ErhvervsdialogDbContext> dbFa
             return await db.AuditLog.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync();
         });
 
-        var summary = string.Format(Messages.RetentionSummary, persons, comments, messages + invitations, reports, access, audit);
+        var summary = string.Format(Messages.RetentionSummary, persons, comments, messages + incoming + invitations, reports, access, audit);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             AuditLog.Add(db, System, now, AuditAction.RetentionApplied, Messages.RetentionSubject, after: summary);

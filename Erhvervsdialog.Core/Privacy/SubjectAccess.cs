@@ -122,6 +122,10 @@ public sealed class SubjectAccess(IDbContextFactory<ErhvervsdialogDbContext> dbF
                 .ToListAsync(cancellationToken))
             .Select(m => new SubjectAccessReport.MessageItem(m.Id, m.CreatedAt, m.SentAt, EnumText.For(m.Kind), EnumText.For(m.Channel), m.Recipient,
                 m.Subject, m.Body, EnumText.For(m.Status), m.AttachmentName))
+            // The SMS the person sent us (survey replies) are theirs too.
+            .Concat((await db.IncomingSms.AsNoTracking().Where(m => addresses.Contains(m.From)).OrderBy(m => m.ReceivedAt).ToListAsync(cancellationToken))
+                .Select(m => new SubjectAccessReport.MessageItem(m.Id, m.ReceivedAt, m.ReceivedAt, Messages.IncomingSmsKind, "SMS", m.From, null, m.Text,
+                    EnumText.For(m.Outcome), null)))
             .ToList();
         var meetings = (await db.DialogueMeetings.AsNoTracking()
                 .Where(d => db.MeetingParticipants.Any(p => p.MeetingId == d.Id

@@ -55,7 +55,7 @@ public sealed record PeriodRange(DateTime Start, DateTime End)
 /// Groups under <see cref="SurveyResults.MinGroupSize"/> answers are not broken down.
 /// </summary>
 public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbFactory, SurveyResults results, CompanyReports companyReports,
-    IOptions<SurveyOptions> surveys, TimeProvider clock)
+    Overview.UnitComparison comparison, IOptions<SurveyOptions> surveys, TimeProvider clock)
 {
     /// <summary>Reads every unit's figures; the report counts comments but quotes none, as it goes to every unit manager.</summary>
     private static readonly Actor Reader = new("system", "system", new HashSet<string> { Roles.Director }) { FullName = "Erhvervsdialog" };
@@ -114,6 +114,25 @@ public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbF
         var topics = current.ByTopic.OrderByDescending(f => f.Count).Take(15).ToList();
         doc.BarChart("De hyppigste emner", topics.Select(f => new ChartValue(f.Label, f.Average)).ToList(), 5, "0.0", Hidden);
 
+        var compared = await comparison.HandleAsync(period.StartUtc, period.EndUtc, Reader, cancellationToken);
+        doc.Heading("Sagsbehandlingstid og oplevet tid", 2);
+        doc.Paragraph($"Målt tid fra modtaget til afgjort (median og 90 %-fraktil i dage) for sager afgjort i perioden, ved siden af tilfredsheden og virksomhedernes vurdering af den tid, det tog (1–5). »Hurtig, men opleves langsom«: medianen er højst kommunens median, men tiden vurderes under {Overview.HandlingTimes.FeltSlowBelow.ToString("0.0", DanishTime.Culture)}. »Langsom, men opleves fin«: medianen er over kommunens, men tiden vurderes mindst {Overview.HandlingTimes.FeltFineFrom.ToString("0.0", DanishTime.Culture)}.", muted: true);
+        var handlingColumns = new[]
+        {
+            new ReportColumn("Enhed", 1.6), new ReportColumn("Sager", 0.5, Right: true), new ReportColumn("Median", 0.65, Right: true),
+            new ReportColumn("90 %", 0.5, Right: true), new ReportColumn("Tilfredshed", 1.0, Right: true), new ReportColumn("Oplevet tid", 1.0, Right: true),
+            new ReportColumn("Bemærkning", 1.75),
+        };
+        doc.Table(handlingColumns, compared.Units.Where(u => u.Handling.Cases > 0 || u.Handling.TimeAnswers > 0).Select(u => HandlingRow(u.UnitName, u)),
+            empty: "Ingen sager med modtaget- og afgørelsesdato i perioden.");
+        var flaggedTopics = compared.Topics.Where(t => t.Handling.Disagreement != Overview.TimeDisagreement.None).ToList();
+        if (flaggedTopics.Count > 0)
+        {
+            doc.Paragraph("Emner, hvor målt og oplevet tid ikke stemmer overens:", bold: true);
+            doc.Table([new ReportColumn("Enhed · emne", 1.8), .. handlingColumns.Skip(1)],
+                flaggedTopics.Select(t => HandlingRow($"{t.UnitName} · {t.Topic ?? "(uden emne)"}", t)));
+        }
+
         doc.Heading("Udviklingen de seneste 12 måneder", 2, keepWithNext: ReportDocument.LineChartRoom);
         var months = Enumerable.Range(0, 12).Select(i => trendStart.AddMonths(i)).ToList();
         var byMonth = trend.ByMonth.ToDictionary(f => f.Label, f => f.Average);
@@ -167,6 +186,14 @@ public sealed class ServiceReport(IDbContextFactory<ErhvervsdialogDbContext> dbF
             due.Count(f => f.Status == FollowUpStatus.Done && f.ClosedAt > f.DueAt),
             due.Count(f => f.Status != FollowUpStatus.Done || f.ClosedAt >= to));
     }
+
+    private static IReadOnlyList<string?> HandlingRow(string label, Overview.ComparisonRow row) =>
+    [
+        label, Count(row.Handling.Cases), Days(row.Handling.MedianDays), Days(row.Handling.P90Days), Score(row.Satisfaction),
+        Score(row.Handling.TimeTakenScore), Overview.TimeDisagreementText.For(row.Handling.Disagreement),
+    ];
+
+    private static string Days(double? days) => days is { } d ? d.ToString("0.#", DanishTime.Culture) : "–";
 
     private static string Count(int value) => value.ToString("N0", DanishTime.Culture);
 

@@ -20,6 +20,9 @@ public enum SurveyLinkState
 public sealed record SurveyForm(SurveyLinkState State, string Municipality, string? UnitName, DateTime? ContactDate,
     IReadOnlyList<SurveyQuestion> Questions, bool OptedOut)
 {
+    /// <summary>The answers already given by SMS reply, by question id, as the form posts them; the rest may follow.</summary>
+    public IReadOnlyDictionary<int, string> AnsweredBySms { get; init; } = new Dictionary<int, string>();
+
     /// <summary>The municipality's accessibility statement, linked at the foot of the page.</summary>
     public string? AccessibilityStatementUrl { get; init; }
 }
@@ -53,13 +56,16 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         }
         var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
         var optedOut = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.SurveyOptOut).FirstAsync(cancellationToken);
-        var state = StateOf(invitation);
+        var bySms = await SmsReplyAsync(db, invitation, cancellationToken);
+        var state = StateOf(invitation, bySms);
         var questions = state == SurveyLinkState.Open
             ? await db.SurveyQuestions.AsNoTracking().Where(q => q.VersionId == invitation.TemplateVersionId).OrderBy(q => q.Order).ToListAsync(cancellationToken)
             : [];
         return new SurveyForm(state, municipalityName, unitName, invitation.Contact!.OccurredAt, questions, optedOut)
         {
             AccessibilityStatementUrl = municipality.Value.AccessibilityStatementUrl,
+            AnsweredBySms = bySms?.Answers.ToDictionary(a => a.QuestionId, a =>
+                a.Number?.ToString(CultureInfo.InvariantCulture) ?? (a.YesNo is { } yes ? (yes ? "ja" : "nej") : a.Text ?? "")) ?? [],
         };
     }
 
@@ -73,9 +79,10 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var invitation = await FindAsync(db, token, cancellationToken);
-        if (invitation is null || StateOf(invitation) != SurveyLinkState.Open)
+        var bySms = invitation is null ? null : await SmsReplyAsync(db, invitation, cancellationToken);
+        if (invitation is null || StateOf(invitation, bySms) != SurveyLinkState.Open)
         {
-            return new AnswerResult(invitation is null ? SurveyLinkState.Unknown : StateOf(invitation), new Dictionary<string, string>());
+            return new AnswerResult(invitation is null ? SurveyLinkState.Unknown : StateOf(invitation, bySms), new Dictionary<string, string>());
         }
         var questions = await db.SurveyQuestions.AsNoTracking().Where(q => q.VersionId == invitation.TemplateVersionId)
             .OrderBy(q => q.Order).ToListAsync(cancellationToken);
@@ -138,58 +145,8 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var contact = invitation.Contact!;
-        var scores = answers.Where(a => questions.First(q => q.Id == a.QuestionId).Kind == QuestionKind.Scale5).Select(a => a.Number!.Value).ToList();
-        var response = new SurveyResponse
-        {
-            InvitationId = invitation.Id,
-            TemplateVersionId = invitation.TemplateVersionId,
-            SubmittedAt = now,
-            UnitId = invitation.UnitId,
-            CompanyId = invitation.CompanyId,
-            Topic = contact.Topic,
-            ContactChannel = contact.Channel,
-            ContactOccurredAt = contact.OccurredAt,
-            Satisfaction = scores.Count > 0 ? scores[0] : null,
-            LowestScore = scores.Count > 0 ? scores.Min() : null,
-            Recommendation = answers.FirstOrDefault(a => questions.First(q => q.Id == a.QuestionId).Kind == QuestionKind.Recommendation)?.Number,
-            Comment = answers.FirstOrDefault(a => a.Text is not null)?.Text,
-            MayContact = mayContact,
-            SubmittedBy = signedInUser,
-            Answers = answers,
-        };
-        db.SurveyResponses.Add(response);
-        invitation.Status = InvitationStatus.Answered;
-        invitation.AnsweredAt = now;
-        // The reminder is cancelled in the same save as the answer: both happen, or neither.
-        var reminders = await db.Messages.Where(m => m.SurveyInvitationId == invitation.Id && m.Kind == MessageKind.SurveyReminder
-            && m.Status == MessageStatus.Scheduled).ToListAsync(cancellationToken);
-        reminders.ForEach(m => m.Status = MessageStatus.Cancelled);
-
-        FollowUp? followUp = null;
-        var low = response.LowestScore is { } lowest && lowest <= options.Value.LowScoreThreshold;
-        if (low || mayContact)
-        {
-            var companyName = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.Name).FirstAsync(cancellationToken);
-            var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
-            var managers = await FollowUpNotices.UnitManagersAsync(db, invitation.UnitId);
-            var input = new NewFollowUp
-            {
-                Title = low ? string.Format(Messages.FollowUpLowScoreTitle, response.LowestScore, companyName)
-                    : string.Format(Messages.FollowUpCallBackTitle, companyName),
-                Description = string.Format(Messages.FollowUpDescription, DanishTime.Date(contact.OccurredAt), unitName,
-                    contact.Topic ?? "–", mayContact ? Messages.Yes : Messages.No),
-                ContactId = contact.Id,
-                UnitId = invitation.UnitId,
-                OwnerId = managers.Select(m => m.UserId).FirstOrDefault(),
-                DueDate = DanishTime.ToLocal(now.AddDays(options.Value.EscalateAfterDays)).Date,
-                Priority = low ? FollowUpPriority.High : FollowUpPriority.Normal,
-            };
-            followUp = await ManageFollowUps.AddAsync(db, input, low ? FollowUpSource.LowScore : FollowUpSource.CallBackRequest, null, "",
-                errors, now, cancellationToken)
-                ?? throw new InvalidOperationException($"The follow-up for survey answer {invitation.Id} is invalid: {string.Join("; ", errors.Values)}");
-            followUp.SurveyResponse = response;
-        }
+        var followUp = await RecordAsync(db, invitation, bySms, questions, answers, mayContact, signedInUser, bySmsReply: false, options.Value, now,
+            cancellationToken);
         try
         {
             await db.SaveChangesAsync(new Actor("survey", "Måling", new HashSet<string>()), now, cancellationToken);
@@ -202,6 +159,83 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         return new AnswerResult(SurveyLinkState.Answered, new Dictionary<string, string>());
     }
 
+    /// <summary>
+    /// Writes an answer, from the page or by SMS reply, into <paramref name="db"/> without saving: the response (or the
+    /// SMS reply's response completed by the page), the invitation answered, its reminder cancelled, and for a low score
+    /// or a call-back request a follow-up for the unit's managers, unless the answer already has one. Both happen, or
+    /// neither, with the caller's save.
+    /// </summary>
+    internal static async Task<FollowUp?> RecordAsync(ErhvervsdialogDbContext db, SurveyInvitation invitation, SurveyResponse? existing,
+        IReadOnlyList<SurveyQuestion> questions, List<SurveyAnswer> answers, bool mayContact, string? signedInUser, bool bySmsReply,
+        SurveyOptions options, DateTime now, CancellationToken cancellationToken)
+    {
+        var contact = invitation.Contact!;
+        var scores = questions.Where(q => q.Kind == QuestionKind.Scale5)
+            .SelectMany(q => answers.Where(a => a.QuestionId == q.Id && a.Number is not null)).Select(a => a.Number!.Value).ToList();
+        var response = existing ?? new SurveyResponse
+        {
+            InvitationId = invitation.Id,
+            TemplateVersionId = invitation.TemplateVersionId,
+            UnitId = invitation.UnitId,
+            CompanyId = invitation.CompanyId,
+            Topic = contact.Topic,
+            ContactChannel = contact.Channel,
+            ContactOccurredAt = contact.OccurredAt,
+        };
+        if (existing is null)
+        {
+            db.SurveyResponses.Add(response);
+        }
+        else
+        {
+            db.RemoveRange(existing.Answers);
+            existing.Answers.Clear();
+        }
+        response.SubmittedAt = now;
+        response.Satisfaction = scores.Count > 0 ? scores[0] : null;
+        response.LowestScore = scores.Count > 0 ? scores.Min() : null;
+        response.Recommendation = answers.FirstOrDefault(a => questions.First(q => q.Id == a.QuestionId).Kind == QuestionKind.Recommendation)?.Number;
+        response.Comment = answers.FirstOrDefault(a => a.Text is not null)?.Text;
+        response.MayContact = mayContact || (existing?.MayContact ?? false);
+        response.SubmittedBy = signedInUser;
+        response.PartialBySms = bySmsReply;
+        response.Answers.AddRange(answers);
+        invitation.Status = InvitationStatus.Answered;
+        invitation.AnsweredAt ??= now;
+        // The reminder is cancelled in the same save as the answer: both happen, or neither.
+        var reminders = await db.Messages.Where(m => m.SurveyInvitationId == invitation.Id && m.Kind == MessageKind.SurveyReminder
+            && m.Status == MessageStatus.Scheduled).ToListAsync(cancellationToken);
+        reminders.ForEach(m => m.Status = MessageStatus.Cancelled);
+
+        var low = response.LowestScore is { } lowest && lowest <= options.LowScoreThreshold;
+        if (!(low || response.MayContact)
+            || (existing is not null && await db.FollowUps.AnyAsync(f => f.SurveyResponseId == existing.Id, cancellationToken)))
+        {
+            return null;
+        }
+        var companyName = await db.Companies.Where(c => c.Id == invitation.CompanyId).Select(c => c.Name).FirstAsync(cancellationToken);
+        var unitName = await db.Units.Where(u => u.Id == invitation.UnitId).Select(u => u.Name).FirstAsync(cancellationToken);
+        var managers = await FollowUpNotices.UnitManagersAsync(db, invitation.UnitId);
+        var input = new NewFollowUp
+        {
+            Title = low ? string.Format(Messages.FollowUpLowScoreTitle, response.LowestScore, companyName)
+                : string.Format(Messages.FollowUpCallBackTitle, companyName),
+            Description = string.Format(Messages.FollowUpDescription, DanishTime.Date(contact.OccurredAt), unitName,
+                contact.Topic ?? "–", response.MayContact ? Messages.Yes : Messages.No),
+            ContactId = contact.Id,
+            UnitId = invitation.UnitId,
+            OwnerId = managers.Select(m => m.UserId).FirstOrDefault(),
+            DueDate = DanishTime.ToLocal(now.AddDays(options.EscalateAfterDays)).Date,
+            Priority = low ? FollowUpPriority.High : FollowUpPriority.Normal,
+        };
+        var errors = new Errors();
+        var followUp = await ManageFollowUps.AddAsync(db, input, low ? FollowUpSource.LowScore : FollowUpSource.CallBackRequest, null, "",
+            errors, now, cancellationToken)
+            ?? throw new InvalidOperationException($"The follow-up for survey answer {invitation.Id} is invalid: {string.Join("; ", errors.Values)}");
+        followUp.SurveyResponse = response;
+        return followUp;
+    }
+
     /// <summary>"Vi ønsker ikke flere målinger": one click, for the whole company.</summary>
     public async Task<bool> OptOutAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -211,16 +245,32 @@ public sealed class AnswerSurvey(IDbContextFactory<ErhvervsdialogDbContext> dbFa
         {
             return false;
         }
-        await db.Companies.Where(c => c.Id == invitation.CompanyId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SurveyOptOut, true), cancellationToken);
-        await db.Messages.Where(m => m.SurveyInvitationId == invitation.Id && m.Status == MessageStatus.Scheduled)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Cancelled), cancellationToken);
+        await OptOutAsync(db, invitation, cancellationToken);
         return true;
     }
 
-    private SurveyLinkState StateOf(SurveyInvitation invitation) => invitation.Status switch
+    /// <summary>
+    /// The company is asked no more (from the page, or "STOP" by SMS), and its waiting survey messages are cancelled.
+    /// Written at once, inside the caller's transaction if it has one.
+    /// </summary>
+    internal static async Task OptOutAsync(ErhvervsdialogDbContext db, SurveyInvitation invitation, CancellationToken cancellationToken)
     {
-        InvitationStatus.Answered => SurveyLinkState.Answered,
+        await db.Companies.Where(c => c.Id == invitation.CompanyId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SurveyOptOut, true), cancellationToken);
+        await db.Messages.Where(m => m.Status == MessageStatus.Scheduled
+                && db.SurveyInvitations.Any(i => i.Id == m.SurveyInvitationId && i.CompanyId == invitation.CompanyId))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Cancelled), cancellationToken);
+    }
+
+    /// <summary>The answer given by SMS reply that the page may complete, if any.</summary>
+    private static Task<SurveyResponse?> SmsReplyAsync(ErhvervsdialogDbContext db, SurveyInvitation invitation, CancellationToken cancellationToken) =>
+        invitation.Status != InvitationStatus.Answered ? Task.FromResult<SurveyResponse?>(null)
+            : db.SurveyResponses.Include(r => r.Answers).FirstOrDefaultAsync(r => r.InvitationId == invitation.Id && r.PartialBySms, cancellationToken);
+
+    /// <summary>An answer by SMS reply leaves the link open for the rest of the questions until it expires.</summary>
+    private SurveyLinkState StateOf(SurveyInvitation invitation, SurveyResponse? bySms) => invitation.Status switch
+    {
+        InvitationStatus.Answered when bySms is null => SurveyLinkState.Answered,
         InvitationStatus.Expired => SurveyLinkState.Expired,
         _ when invitation.ExpiresAt < clock.GetUtcNow().UtcDateTime => SurveyLinkState.Expired,
         _ => SurveyLinkState.Open,

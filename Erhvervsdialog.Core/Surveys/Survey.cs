@@ -119,6 +119,9 @@ public class SurveyResponse
     public bool MayContact { get; set; }
     /// <summary>The signed-in user who submitted the answer through the link, if one did (it should be the company).</summary>
     public string? SubmittedBy { get; set; }
+    /// <summary>Answered by replying to the SMS with a score; the link stays open for the other questions until they are
+    /// answered there too.</summary>
+    public bool PartialBySms { get; set; }
     public List<SurveyAnswer> Answers { get; set; } = [];
 }
 

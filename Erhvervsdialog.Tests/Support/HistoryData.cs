@@ -9,7 +9,7 @@ namespace Erhvervsdialog.Tests.Support;
 public static class HistoryData
 {
     public static async Task<int> AddContactAsync(this TestDatabase database, int companyId, int unitId, DateTime occurred, string topic,
-        int? score = null, string? comment = null, string? summary = null)
+        int? score = null, string? comment = null, string? summary = null, int? handlingDays = null, int? timeTaken = null)
     {
         await using var db = database.CreateContext();
         var contact = new Contact
@@ -17,10 +17,16 @@ public static class HistoryData
             CompanyId = companyId, UnitId = unitId, OccurredAt = occurred, Topic = topic, Status = ContactStatus.Closed, ClosedAt = occurred,
             Summary = summary ?? $"{topic} behandlet", CreatedAt = occurred, UpdatedAt = occurred,
         };
+        if (handlingDays is { } days)
+        {
+            // Decided the day it occurred, received that many days before.
+            contact.CaseDecidedOn = DateOnly.FromDateTime(Erhvervsdialog.Core.Common.DanishTime.ToLocal(occurred));
+            contact.CaseReceivedOn = contact.CaseDecidedOn.Value.AddDays(-days);
+        }
         db.Contacts.Add(contact);
         if (score is { } s)
         {
-            var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).FirstAsync();
+            var version = await db.SurveyTemplateVersions.OrderBy(v => v.Id).Include(v => v.Questions).FirstAsync();
             var invitation = new SurveyInvitation
             {
                 Contact = contact, CompanyId = companyId, UnitId = unitId, TemplateVersionId = version.Id, Channel = SurveyChannel.Email,
@@ -30,7 +36,12 @@ public static class HistoryData
             db.SurveyResponses.Add(new SurveyResponse
             {
                 Invitation = invitation, TemplateVersionId = version.Id, SubmittedAt = occurred.AddHours(2), UnitId = unitId, CompanyId = companyId,
-                Topic = topic, ContactOccurredAt = occurred, Satisfaction = s, LowestScore = s, Recommendation = s * 2, Comment = comment,
+                Topic = topic, ContactOccurredAt = occurred, Satisfaction = s, LowestScore = Math.Min(s, timeTaken ?? s), Recommendation = s * 2,
+                Comment = comment,
+                // The answer to the "time taken" question (1–5, case handling), when one is given.
+                Answers = timeTaken is { } t
+                    ? [new SurveyAnswer { QuestionId = version.Questions.First(q => q.Kind == QuestionKind.Scale5 && q.Category == QuestionCategory.CaseHandling).Id, Number = t }]
+                    : [],
             });
         }
         await db.SaveChangesAsync();

@@ -36,6 +36,7 @@ public class AuthorizationCoverageTests : IAsyncLifetime
         ["/api/openapi/{documentName}.json"] = "the intake API's description",
         ["/api/{**rest}"] = "the intake API's 404 problem for any other address",
         ["GET,PUT,PATCH,DELETE /api/v1/contacts"] = "the intake API's 405 problem for any method but POST",
+        ["POST /api/sms/gatewayapi"] = "the SMS gateway's webhook, verified by its signed JWT (SmsWebhookTests)",
     };
 
     /// <summary>The machine-to-machine endpoints: authorized by a case system's API key, not a person's role.</summary>

@@ -396,6 +396,12 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("CaseDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CaseReceivedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaseReference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -757,6 +763,60 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.ToTable("MeetingParticipants");
                 });
 
+            modelBuilder.Entity("Erhvervsdialog.Core.Messaging.IncomingSms", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SurveyInvitationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Transport", "ProviderId")
+                        .IsUnique();
+
+                    b.ToTable("IncomingSms");
+                });
+
             modelBuilder.Entity("Erhvervsdialog.Core.Messaging.Message", b =>
                 {
                     b.Property<int>("Id")
@@ -789,6 +849,16 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Delivery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveryReportedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("DueAt")
@@ -1215,6 +1285,9 @@ namespace Erhvervsdialog.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("MayContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PartialBySms")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Recommendation")

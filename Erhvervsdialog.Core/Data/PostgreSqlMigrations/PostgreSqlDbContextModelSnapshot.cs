@@ -419,6 +419,12 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("CaseDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("CaseReceivedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CaseReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -790,6 +796,62 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.ToTable("MeetingParticipants");
                 });
 
+            modelBuilder.Entity("Erhvervsdialog.Core.Messaging.IncomingSms", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SurveyInvitationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Transport", "ProviderId")
+                        .IsUnique();
+
+                    b.ToTable("IncomingSms");
+                });
+
             modelBuilder.Entity("Erhvervsdialog.Core.Messaging.Message", b =>
                 {
                     b.Property<int>("Id")
@@ -824,6 +886,16 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Delivery")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DeliveryReportedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("DueAt")
@@ -1266,6 +1338,9 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.Property<bool>("MayContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PartialBySms")
                         .HasColumnType("boolean");
 
                     b.Property<int?>("Recommendation")

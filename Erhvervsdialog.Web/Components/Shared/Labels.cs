@@ -22,6 +22,8 @@ public static class Labels
     public static string For(MessageStatus value) => EnumText.For(value);
     public static string For(Erhvervsdialog.Core.Meetings.MeetingStatus value) => EnumText.For(value);
     public static string For(MessageKind value) => EnumText.For(value);
+    public static string For(MessageDelivery value) => EnumText.For(value);
+    public static string For(ReplyOutcome value) => EnumText.For(value);
     public static string For(FollowUpStatus value) => EnumText.For(value);
     public static string For(FollowUpSource value) => Lookup($"FollowUpSource_{value}");
 

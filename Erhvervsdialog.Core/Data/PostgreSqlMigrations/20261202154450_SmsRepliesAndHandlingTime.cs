@@ -1,0 +1,122 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
+{
+    /// <inheritdoc />
+    public partial class SmsRepliesAndHandlingTime : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "PartialBySms",
+                table: "SurveyResponses",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Delivery",
+                table: "Messages",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeliveryError",
+                table: "Messages",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DeliveryReportedAt",
+                table: "Messages",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CaseDecidedOn",
+                table: "Contacts",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CaseReceivedOn",
+                table: "Contacts",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "IncomingSms",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Transport = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SurveyInvitationId = table.Column<int>(type: "integer", nullable: true),
+                    CompanyId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomingSms", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomingSms_From",
+                table: "IncomingSms",
+                column: "From");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomingSms_ReceivedAt",
+                table: "IncomingSms",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomingSms_Transport_ProviderId",
+                table: "IncomingSms",
+                columns: new[] { "Transport", "ProviderId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "IncomingSms");
+
+            migrationBuilder.DropColumn(
+                name: "PartialBySms",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropColumn(
+                name: "Delivery",
+                table: "Messages");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveryError",
+                table: "Messages");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveryReportedAt",
+                table: "Messages");
+
+            migrationBuilder.DropColumn(
+                name: "CaseDecidedOn",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "CaseReceivedOn",
+                table: "Contacts");
+        }
+    }
+}
