@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Erhvervsdialog.Core.Resources;
 using Erhvervsdialog.Core.FollowUps;
 using Erhvervsdialog.Core.Messaging;
 using Erhvervsdialog.Core.Surveys;
@@ -146,7 +145,7 @@ public class SmsReplyTests : SurveyTestBase
         // The next contact is not surveyed.
         Advance(TimeSpan.FromDays(40));
         var next = await CloseContactAsync(SmsPersonId);
-        Assert.Equal(Messages.SurveyCompanyOptedOut, (await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == next)).SurveyNote);
+        Assert.Equal(Erhvervsdialog.Core.Resources.Messages.SurveyCompanyOptedOut, (await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == next)).SurveyNote);
     }
 
     [Fact]
@@ -160,7 +159,7 @@ public class SmsReplyTests : SurveyTestBase
         var (items, total) = await Db.Get<Outbox>().IncomingAsync(0, 25, Admin);
         Assert.Equal(2, total);
         Assert.All(items, m => Assert.Equal(ReplyOutcome.KeptForStaff, m.Outcome));
-        Assert.Equal(Messages.ReplyNoSurvey, items[0].Note); // an unknown number
+        Assert.Equal(Erhvervsdialog.Core.Resources.Messages.ReplyNoSurvey, items[0].Note); // an unknown number
         Assert.Equal("Ring venligst til mig om sagen", items[1].Text);
         Assert.Empty(await ResponsesAsync());
         await using var db = Db.CreateContext();
@@ -286,7 +285,7 @@ public class SmsReplyTests : SurveyTestBase
         Assert.Equal(Db.Clock.Now.UtcDateTime.AddMinutes(30), waiting.DueAt);
         Assert.StartsWith("GatewayAPI afviste adgangen (HTTP 401", waiting.LastError);
         var alert = await db.Messages.SingleAsync(m => m.Kind == MessageKind.OperationsAlert);
-        Assert.Equal(("drift@kommune.dk", Messages.GatewayNotAuthorizedSubject), (alert.Recipient, alert.Subject));
+        Assert.Equal(("drift@kommune.dk", Erhvervsdialog.Core.Resources.Messages.GatewayNotAuthorizedSubject), (alert.Recipient, alert.Subject));
         Assert.Contains(alert.Id, Db.Jobs.MessageIds);
 
         // Corrected: the waiting message goes at its next try.
