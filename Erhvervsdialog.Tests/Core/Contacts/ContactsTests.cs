@@ -119,6 +119,30 @@ public class ContactsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveContact_CaseDates_Kept_AndImpossibleOnesRefusedAtTheirField()
+    {
+        _db.Clock.Now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+        var save = _db.Get<SaveContact>();
+        SaveContactCommand Command(DateOnly? received, DateOnly? decided) => new()
+        {
+            CompanyId = _company, UnitId = _byg, OccurredAt = _db.Clock.Now.UtcDateTime.AddHours(-1), CaseReceivedOn = received, CaseDecidedOn = decided,
+        };
+
+        var decidedBeforeReceived = await save.HandleAsync(Command(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 9)), _builder);
+        var decidedOnly = await save.HandleAsync(Command(null, new DateOnly(2026, 11, 9)), _builder);
+        var tomorrow = await save.HandleAsync(Command(new DateOnly(2026, 11, 27), null), _builder);
+        var good = await save.HandleAsync(Command(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 20)), _builder);
+
+        Assert.Equal("Sagen kan ikke være afgjort, før den blev modtaget.", decidedBeforeReceived.Errors["CaseDecidedOn"]);
+        Assert.Equal("Angiv også, hvornår sagen blev modtaget, når den er afgjort.", decidedOnly.Errors["CaseReceivedOn"]);
+        Assert.Equal("Datoen ligger i fremtiden.", tomorrow.Errors["CaseReceivedOn"]);
+        Assert.True(good.Succeeded);
+        await using var db = _db.CreateContext();
+        var contact = await db.Contacts.SingleAsync();
+        Assert.Equal((new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 20)), (contact.CaseReceivedOn, contact.CaseDecidedOn));
+    }
+
+    [Fact]
     public async Task SaveContact_MissingCompanyAndUnit_DanishMessagesAndNothingSaved()
     {
         var result = await _db.Get<SaveContact>().HandleAsync(new SaveContactCommand { OccurredAt = null }, _builder);

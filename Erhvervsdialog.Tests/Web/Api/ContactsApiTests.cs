@@ -142,6 +142,35 @@ public class ContactsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_CaseDates_SavedForHandlingTime_BadOnesNamedByTheirField()
+    {
+        var bad = await PostAsync(new
+        {
+            externalId = "SAG-4", cvr = "24256790", unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            caseReceived = "20-11-2026",
+        });
+        var backwards = await PostAsync(new
+        {
+            externalId = "SAG-4", cvr = "24256790", unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            caseReceived = "2026-11-10", caseDecided = "2026-11-02",
+        });
+        var good = await PostAsync(new
+        {
+            externalId = "SAG-4", cvr = "24256790", unit = "byg", occurredAt = "2026-11-20T10:30:00+01:00", channel = "telefon",
+            caseReceived = "2026-11-02", caseDecided = "2026-11-20",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("Skriv datoen som åååå-mm-dd, fx 2026-11-26.", (await ProblemAsync(bad)).GetProperty("errors").GetProperty("caseReceived")[0].GetString());
+        Assert.Equal("Sagen kan ikke være afgjort, før den blev modtaget.",
+            (await ProblemAsync(backwards)).GetProperty("errors").GetProperty("caseDecided")[0].GetString());
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        await using var db = await Db().CreateDbContextAsync();
+        var contact = await db.Contacts.SingleAsync();
+        Assert.Equal((new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 20)), (contact.CaseReceivedOn, contact.CaseDecidedOn));
+    }
+
+    [Fact]
     public async Task Post_ContactPersonEmailTooLong_SameRuleAsTheForm_NothingSaved()
     {
         var response = await PostAsync(new
