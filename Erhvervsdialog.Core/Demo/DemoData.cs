@@ -390,6 +390,7 @@ public sealed class DemoData(IDbContextFactory<ErhvervsdialogDbContext> dbFactor
                     Source = FollowUps.FollowUpSource.LowScore, SurveyResponse = response, ContactId = contact.Id,
                     Status = response.SubmittedAt < now.AddDays(-30) ? FollowUps.FollowUpStatus.Done : FollowUps.FollowUpStatus.Open,
                     ClosingNote = response.SubmittedAt < now.AddDays(-30) ? "Ringet op og fulgt op (demodata)." : null,
+                    ClosedAt = response.SubmittedAt < now.AddDays(-30) ? response.SubmittedAt.AddDays(2 + (contact.Id % 8)) : null,
                     CreatedAt = response.SubmittedAt, UpdatedAt = response.SubmittedAt,
                 });
             }

@@ -11,6 +11,7 @@ using Erhvervsdialog.Tests.Support;
 using Erhvervsdialog.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Erhvervsdialog.Tests.Web.Api;
 
@@ -19,8 +20,9 @@ namespace Erhvervsdialog.Tests.Web.Api;
 /// Hangfire sends the survey SMS there, and the webhook calls GatewayAPI would make come in over HTTP.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class SmsWebhookTests : IAsyncLifetime
+public class SmsWebhookTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private const string Password = "en god lang adgangskode";
     private readonly TestGatewayApi _gateway = new();
     private AppFactory _app = default!;
     private readonly HttpClient _http = new();
@@ -90,8 +92,26 @@ public class SmsWebhookTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         }
 
+        using (var other = await TestGatewayApi.PostAsync(_http, SmsWebhookApi.Route, TestGatewayApi.Incoming(78, 4520123456, "Ring til mig om byggesagen, tak")))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        }
+
         Assert.Equal(MessageDelivery.Delivered, await QueryAsync(db => db.Messages.Where(m => m.Id == sms.Id).Select(m => m.Delivery).SingleAsync()));
         Assert.Equal(4, await QueryAsync(db => db.SurveyResponses.Select(r => r.Satisfaction).SingleAsync()));
+
+        // The administrator sees the delivery report on the message and the replies under Udbakke.
+        await _app.CreateUserAsync("admin", Roles.Administrator, Password);
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync("admin", Password);
+        await page.GotoAsync("administration/udbakke");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=outbox-grid] [data-testid=outbox-delivery]").First).ToHaveTextAsync("Leveret");
+        var incoming = page.Locator("[data-testid=incoming-grid]");
+        await Assertions.Expect(incoming.Locator("tr", new() { HasText = "Ring til mig om byggesagen" })).ToContainTextAsync("Til læsning");
+        await Assertions.Expect(incoming.Locator("tr", new() { HasText = "+4520123456" }).Filter(new() { HasText = "Svar registreret" }))
+            .ToContainTextAsync("Registreret som svar 4");
+        await page.ScreenshotAsync("59-outbox-incoming-sms");
     }
 
     private async Task<T> QueryAsync<T>(Func<ErhvervsdialogDbContext, Task<T>> query)
