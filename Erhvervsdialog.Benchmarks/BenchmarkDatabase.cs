@@ -152,6 +152,27 @@ public static class BenchmarkDatabase
         var from = to.AddYears(-1).AddDays(1);
         AddContacts(services, 20_000, from, to, answered: true);
         AddContacts(services, 68_000, from, to, answered: false);
+        CaseDatesAndTimeTaken(services);
+    }
+
+    /// <summary>
+    /// Issue "Hear the companies better": every history contact is a case decided the day it closed, received 0–59 days
+    /// before, and every answer rates the time taken (1–5), so the comparison's handling-time figures have full data.
+    /// </summary>
+    private static void CaseDatesAndTimeTaken(ServiceProvider services)
+    {
+        using var db = services.GetRequiredService<IDbContextFactory<ErhvervsdialogDbContext>>().CreateDbContext();
+        if (db.Contacts.Any(c => c.CaseDecidedOn != null))
+        {
+            return;
+        }
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        db.Database.ExecuteSqlRaw(
+            "UPDATE Contacts SET CaseDecidedOn = date(ClosedAt), CaseReceivedOn = date(ClosedAt, '-' || (Id % 60) || ' days') WHERE ClosedAt IS NOT NULL");
+        var question = db.SurveyQuestions.Where(q => q.Category == Erhvervsdialog.Core.Surveys.QuestionCategory.CaseHandling
+            && q.Kind == Erhvervsdialog.Core.Surveys.QuestionKind.Scale5).OrderBy(q => q.Id).Select(q => q.Id).First();
+        var insert = $"INSERT INTO SurveyAnswer (ResponseId, QuestionId, Number) SELECT Id, {question}, 1 + (Id % 5) FROM SurveyResponses";
+        db.Database.ExecuteSqlRaw(insert);
     }
 
     private static void AddContacts(ServiceProvider services, int count, DateTime from, DateTime to, bool answered)

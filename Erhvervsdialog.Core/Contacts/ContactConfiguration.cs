@@ -23,6 +23,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.UnitId, c.OccurredAt });
         builder.HasIndex(c => c.OccurredAt);
         builder.HasIndex(c => c.CaseWorkerId);
+        // Handling times by decision day (Sammenligning, the service report), read from the index alone.
+        builder.HasIndex(c => new { c.CaseDecidedOn, c.CaseReceivedOn, c.UnitId, c.Topic });
     }
 }
 

@@ -33,15 +33,20 @@ public sealed class HandlingTimes
     public const double FeltSlowBelow = 3.0;
     public const double FeltFineFrom = 4.0;
 
-    private readonly IReadOnlyList<(int UnitId, string? Topic, int Days)> _cases;
-    private readonly IReadOnlyList<(int UnitId, string? Topic, int Score)> _scores;
+    // Sorted day counts and (answers, sum of scores), by unit and by unit and topic: each figure is a look-up.
+    private readonly Dictionary<int, List<int>> _daysByUnit;
+    private readonly Dictionary<(int UnitId, string? Topic), List<int>> _daysByTopic;
+    private readonly Dictionary<int, (int Count, int Sum)> _scoresByUnit;
+    private readonly Dictionary<(int UnitId, string? Topic), (int Count, int Sum)> _scoresByTopic;
     private readonly double? _overallMedian;
 
-    private HandlingTimes(IReadOnlyList<(int, string?, int)> cases, IReadOnlyList<(int, string?, int)> scores)
+    private HandlingTimes(IReadOnlyList<(int UnitId, string? Topic, int Days)> cases, IReadOnlyList<(int UnitId, string? Topic, int Count, int Sum)> scores)
     {
-        _cases = cases;
-        _scores = scores;
-        _overallMedian = Median(cases.Select(c => c.Item3).Order().ToList());
+        _daysByTopic = cases.GroupBy(c => (c.UnitId, c.Topic)).ToDictionary(g => g.Key, g => g.Select(c => c.Days).Order().ToList());
+        _daysByUnit = cases.GroupBy(c => c.UnitId).ToDictionary(g => g.Key, g => g.Select(c => c.Days).Order().ToList());
+        _scoresByTopic = scores.ToDictionary(s => (s.UnitId, s.Topic), s => (s.Count, s.Sum));
+        _scoresByUnit = scores.GroupBy(s => s.UnitId).ToDictionary(g => g.Key, g => (g.Sum(s => s.Count), g.Sum(s => s.Sum)));
+        _overallMedian = Median(cases.Select(c => c.Days).Order().ToList());
     }
 
     /// <summary>Cases decided in the period (Danish days), and the "time taken" answers submitted in it.</summary>
@@ -49,31 +54,35 @@ public sealed class HandlingTimes
     {
         var from = DateOnly.FromDateTime(DanishTime.ToLocal(fromUtc));
         var to = DateOnly.FromDateTime(DanishTime.ToLocal(toUtc));
+        // Counted in the database: how many cases took each number of days, per unit and topic (a few thousand rows
+        // for a quarter, not one per case).
         var cases = await db.Contacts.AsNoTracking()
             .Where(c => c.CaseDecidedOn >= from && c.CaseDecidedOn < to && c.CaseReceivedOn != null)
-            .Select(c => new { c.UnitId, c.Topic, Received = c.CaseReceivedOn!.Value, Decided = c.CaseDecidedOn!.Value })
+            .GroupBy(c => new { c.UnitId, c.Topic, Days = c.CaseDecidedOn!.Value.DayNumber - c.CaseReceivedOn!.Value.DayNumber })
+            .Select(g => new { g.Key.UnitId, g.Key.Topic, g.Key.Days, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        var timeQuestions = await db.SurveyQuestions.Where(q => q.Kind == QuestionKind.Scale5 && q.Category == QuestionCategory.CaseHandling)
+            .Select(q => q.Id).ToListAsync(cancellationToken);
         var scores = await (
                 from r in db.SurveyResponses.AsNoTracking()
                 where r.SubmittedAt >= fromUtc && r.SubmittedAt < toUtc
                 from a in r.Answers
-                join q in db.SurveyQuestions on a.QuestionId equals q.Id
-                where a.Number != null && q.Kind == QuestionKind.Scale5 && q.Category == QuestionCategory.CaseHandling
-                select new { r.UnitId, r.Topic, Score = a.Number!.Value })
+                where a.Number != null && timeQuestions.Contains(a.QuestionId)
+                group a.Number!.Value by new { r.UnitId, r.Topic } into g
+                select new { g.Key.UnitId, g.Key.Topic, Count = g.Count(), Sum = g.Sum() })
             .ToListAsync(cancellationToken);
-        return new HandlingTimes(cases.Select(c => (c.UnitId, c.Topic, c.Decided.DayNumber - c.Received.DayNumber)).ToList(),
-            scores.Select(s => (s.UnitId, (string?)s.Topic, s.Score)).ToList());
+        return new HandlingTimes(cases.SelectMany(c => Enumerable.Repeat((c.UnitId, (string?)c.Topic, c.Days), c.Count)).ToList(),
+            scores.Select(s => (s.UnitId, (string?)s.Topic, s.Count, s.Sum)).ToList());
     }
 
     /// <summary>The figures of one unit (<paramref name="topic"/> ignored unless <paramref name="byTopic"/>).</summary>
     public HandlingTimeFigures For(int unitId, string? topic, bool byTopic)
     {
-        bool Match(int u, string? t) => u == unitId && (!byTopic || t == topic);
-        var days = _cases.Where(c => Match(c.UnitId, c.Topic)).Select(c => c.Days).Order().ToList();
-        var scores = _scores.Where(s => Match(s.UnitId, s.Topic)).Select(s => s.Score).ToList();
+        var days = (byTopic ? _daysByTopic.GetValueOrDefault((unitId, topic)) : _daysByUnit.GetValueOrDefault(unitId)) ?? [];
+        var (answers, sum) = byTopic ? _scoresByTopic.GetValueOrDefault((unitId, topic)) : _scoresByUnit.GetValueOrDefault(unitId);
         var enoughCases = days.Count >= SurveyResults.MinGroupSize;
         var median = enoughCases ? Median(days) : null;
-        var score = scores.Count >= SurveyResults.MinGroupSize ? scores.Average() : (double?)null;
+        var score = answers >= SurveyResults.MinGroupSize ? (double)sum / answers : (double?)null;
         var disagreement = median is { } m && score is { } s && _overallMedian is { } overall
             ? m <= overall && s < FeltSlowBelow ? TimeDisagreement.FastButFeltSlow
             : m > overall && s >= FeltFineFrom ? TimeDisagreement.SlowButFeltFine
@@ -81,7 +90,7 @@ public sealed class HandlingTimes
             : TimeDisagreement.None;
         // The 90th percentile by nearest rank: the day count nine cases in ten are decided within.
         return new HandlingTimeFigures(days.Count, median, enoughCases ? days[(int)Math.Ceiling(0.9 * days.Count) - 1] : null,
-            scores.Count, score, disagreement);
+            answers, score, disagreement);
     }
 
     private static double? Median(IReadOnlyList<int> sorted) => sorted.Count == 0 ? null

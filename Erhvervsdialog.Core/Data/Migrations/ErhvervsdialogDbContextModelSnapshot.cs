@@ -485,6 +485,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("UnitId", "OccurredAt");
 
+                    b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
+
                     b.ToTable("Contacts");
                 });
 

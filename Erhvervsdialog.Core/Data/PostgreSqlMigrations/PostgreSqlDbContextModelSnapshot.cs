@@ -508,6 +508,8 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
 
                     b.HasIndex("UnitId", "OccurredAt");
 
+                    b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
+
                     b.ToTable("Contacts");
                 });
 

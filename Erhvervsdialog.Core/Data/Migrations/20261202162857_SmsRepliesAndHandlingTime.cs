@@ -71,6 +71,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
+                table: "Contacts",
+                columns: new[] { "CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IncomingSms_From",
                 table: "IncomingSms",
                 column: "From");
@@ -92,6 +97,10 @@ namespace Erhvervsdialog.Core.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "IncomingSms");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
+                table: "Contacts");
 
             migrationBuilder.DropColumn(
                 name: "PartialBySms",
