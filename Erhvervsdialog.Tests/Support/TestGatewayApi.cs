@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Erhvervsdialog.Core.Messaging;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -38,11 +32,7 @@ public sealed class TestGatewayApi : IAsyncDisposable
 
     public TestGatewayApi()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/rest/mtsms", async (HttpRequest request) =>
+        (_app, BaseUrl) = LoopbackApp.Start(app => app.MapPost("/rest/mtsms", async (HttpRequest request) =>
         {
             if (request.Headers.Authorization != $"Token {Token}" || FailWith is 401)
             {
@@ -55,9 +45,7 @@ public sealed class TestGatewayApi : IAsyncDisposable
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             Received.Enqueue(body);
             return Results.Json(new { ids = new[] { Interlocked.Increment(ref _nextId) }, usage = new { currency = "DKK", total_cost = 0.25 } });
-        });
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }));
     }
 
     /// <summary>The settings that send SMS through this server and accept its webhook calls.</summary>

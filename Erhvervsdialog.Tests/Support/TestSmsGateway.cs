@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Erhvervsdialog.Tests.Support;
 
@@ -26,11 +20,7 @@ public sealed class TestSmsGateway : IAsyncDisposable
 
     public TestSmsGateway()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/messages", async (HttpRequest request) =>
+        (_app, BaseUrl) = LoopbackApp.Start(app => app.MapPost("/messages", async (HttpRequest request) =>
         {
             if (request.Headers.Authorization != $"Bearer {Token}")
             {
@@ -43,9 +33,7 @@ public sealed class TestSmsGateway : IAsyncDisposable
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             Received.Enqueue(body);
             return Results.Json(new { id = $"gw-{Received.Count}" });
-        });
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -168,6 +168,30 @@ public class SmsReplyTests : SurveyTestBase
     }
 
     [Fact]
+    public async Task IncomingSms_InTheSenderSubjectAccess_ErasedWithThem_AndBlankedByRetention()
+    {
+        await SentSmsAsync();
+        await Webhook.HandleAsync(TestGatewayApi.Incoming(510, Msisdn, "Ring til Åse på 20 12 34 56"));
+        await Webhook.HandleAsync(TestGatewayApi.Incoming(511, 4599999999, "Hvem er I?"));
+
+        var report = await Db.Get<Erhvervsdialog.Core.Privacy.SubjectAccess>().GatherAsync(SmsPersonId, Admin, "pdf");
+        Assert.Contains(report!.Messages, m => m.Recipient == "+4520123456" && m.Body == "Ring til Åse på 20 12 34 56");
+
+        await using (var db = Db.CreateContext())
+        {
+            await Erhvervsdialog.Core.Privacy.ContactPersonErasure.EraseAsync(db, await db.ContactPersons.SingleAsync(p => p.Id == SmsPersonId));
+            await db.SaveChangesAsync();
+        }
+        var erased = (await IncomingAsync()).Single(m => m.ProviderId == "510");
+        Assert.Equal(("[slettet]", "[slettet]", ReplyOutcome.KeptForStaff), (erased.From, erased.Text, erased.Outcome));
+
+        Advance(TimeSpan.FromDays(200)); // past Retention:MessageMonths (6)
+        await Db.Get<Erhvervsdialog.Core.Privacy.RetentionJob>().RunAsync();
+        var other = (await IncomingAsync()).Single(m => m.ProviderId == "511");
+        Assert.Equal(("[slettet]", "[slettet]"), (other.From, other.Text));
+    }
+
+    [Fact]
     public async Task ForgedWebhook_Refused_AndNothingRecorded()
     {
         var (_, sms, atGateway) = await SentSmsAsync();
