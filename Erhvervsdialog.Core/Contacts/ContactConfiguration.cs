@@ -21,7 +21,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.ApiClientId, c.ExternalId }).IsUnique();
         builder.HasIndex(c => new { c.CompanyId, c.OccurredAt });
         builder.HasIndex(c => new { c.UnitId, c.OccurredAt });
-        builder.HasIndex(c => c.OccurredAt);
+        // Covering for the comparison's and the start page's counts per unit and topic over a period.
+        builder.HasIndex(c => new { c.OccurredAt, c.UnitId, c.Topic });
         builder.HasIndex(c => c.CaseWorkerId);
         // Handling times by decision day (Sammenligning, the service report), read from the index alone.
         builder.HasIndex(c => new { c.CaseDecidedOn, c.CaseReceivedOn, c.UnitId, c.Topic });

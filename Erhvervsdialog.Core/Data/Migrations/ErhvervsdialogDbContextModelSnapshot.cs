@@ -476,14 +476,14 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("ContactPersonId");
 
-                    b.HasIndex("OccurredAt");
-
                     b.HasIndex("ApiClientId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "OccurredAt");
 
                     b.HasIndex("UnitId", "OccurredAt");
+
+                    b.HasIndex("OccurredAt", "UnitId", "Topic");
 
                     b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
 
@@ -1214,8 +1214,6 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("ContactId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt");
-
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("TokenHash")
@@ -1224,6 +1222,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("CompanyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("SentAt", "UnitId", "ContactId", "AnsweredAt");
 
                     b.ToTable("SurveyInvitations");
                 });
@@ -1320,11 +1320,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("InvitationId")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
                     b.HasIndex("CompanyId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "UnitId", "Topic", "Satisfaction");
 
                     b.ToTable("SurveyResponses");
                 });

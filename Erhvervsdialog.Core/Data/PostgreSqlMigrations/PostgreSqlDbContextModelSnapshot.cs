@@ -499,14 +499,14 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
 
                     b.HasIndex("ContactPersonId");
 
-                    b.HasIndex("OccurredAt");
-
                     b.HasIndex("ApiClientId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "OccurredAt");
 
                     b.HasIndex("UnitId", "OccurredAt");
+
+                    b.HasIndex("OccurredAt", "UnitId", "Topic");
 
                     b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
 
@@ -1263,8 +1263,6 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("ContactId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt");
-
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("TokenHash")
@@ -1273,6 +1271,8 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("CompanyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("SentAt", "UnitId", "ContactId", "AnsweredAt");
 
                     b.ToTable("SurveyInvitations");
                 });
@@ -1373,11 +1373,11 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("InvitationId")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
                     b.HasIndex("CompanyId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "UnitId", "Topic", "Satisfaction");
 
                     b.ToTable("SurveyResponses");
                 });

@@ -11,6 +11,18 @@ namespace Erhvervsdialog.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyResponses_SubmittedAt",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_SentAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_OccurredAt",
+                table: "Contacts");
+
             migrationBuilder.AddColumn<bool>(
                 name: "PartialBySms",
                 table: "SurveyResponses",
@@ -71,9 +83,24 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SurveyResponses_SubmittedAt_UnitId_Topic_Satisfaction",
+                table: "SurveyResponses",
+                columns: new[] { "SubmittedAt", "UnitId", "Topic", "Satisfaction" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_SentAt_UnitId_ContactId_AnsweredAt",
+                table: "SurveyInvitations",
+                columns: new[] { "SentAt", "UnitId", "ContactId", "AnsweredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
                 table: "Contacts",
                 columns: new[] { "CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OccurredAt_UnitId_Topic",
+                table: "Contacts",
+                columns: new[] { "OccurredAt", "UnitId", "Topic" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IncomingSms_From",
@@ -99,7 +126,19 @@ namespace Erhvervsdialog.Core.Data.Migrations
                 name: "IncomingSms");
 
             migrationBuilder.DropIndex(
+                name: "IX_SurveyResponses_SubmittedAt_UnitId_Topic_Satisfaction",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_SentAt_UnitId_ContactId_AnsweredAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_OccurredAt_UnitId_Topic",
                 table: "Contacts");
 
             migrationBuilder.DropColumn(
@@ -125,6 +164,21 @@ namespace Erhvervsdialog.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "CaseReceivedOn",
                 table: "Contacts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyResponses_SubmittedAt",
+                table: "SurveyResponses",
+                column: "SubmittedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_SentAt",
+                table: "SurveyInvitations",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OccurredAt",
+                table: "Contacts",
+                column: "OccurredAt");
         }
     }
 }

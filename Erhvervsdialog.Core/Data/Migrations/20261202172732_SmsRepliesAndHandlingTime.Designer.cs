@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Erhvervsdialog.Core.Data.Migrations
 {
     [DbContext(typeof(ErhvervsdialogDbContext))]
-    [Migration("20261202162857_SmsRepliesAndHandlingTime")]
+    [Migration("20261202172732_SmsRepliesAndHandlingTime")]
     partial class SmsRepliesAndHandlingTime
     {
         /// <inheritdoc />
@@ -479,14 +479,14 @@ namespace Erhvervsdialog.Core.Data.Migrations
 
                     b.HasIndex("ContactPersonId");
 
-                    b.HasIndex("OccurredAt");
-
                     b.HasIndex("ApiClientId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "OccurredAt");
 
                     b.HasIndex("UnitId", "OccurredAt");
+
+                    b.HasIndex("OccurredAt", "UnitId", "Topic");
 
                     b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
 
@@ -1217,8 +1217,6 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("ContactId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt");
-
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("TokenHash")
@@ -1227,6 +1225,8 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("CompanyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("SentAt", "UnitId", "ContactId", "AnsweredAt");
 
                     b.ToTable("SurveyInvitations");
                 });
@@ -1323,11 +1323,11 @@ namespace Erhvervsdialog.Core.Data.Migrations
                     b.HasIndex("InvitationId")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
                     b.HasIndex("CompanyId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "UnitId", "Topic", "Satisfaction");
 
                     b.ToTable("SurveyResponses");
                 });

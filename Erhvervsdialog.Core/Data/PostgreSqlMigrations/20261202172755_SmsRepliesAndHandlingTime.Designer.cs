@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlDbContext))]
-    [Migration("20261202162956_SmsRepliesAndHandlingTime")]
+    [Migration("20261202172755_SmsRepliesAndHandlingTime")]
     partial class SmsRepliesAndHandlingTime
     {
         /// <inheritdoc />
@@ -502,14 +502,14 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
 
                     b.HasIndex("ContactPersonId");
 
-                    b.HasIndex("OccurredAt");
-
                     b.HasIndex("ApiClientId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "OccurredAt");
 
                     b.HasIndex("UnitId", "OccurredAt");
+
+                    b.HasIndex("OccurredAt", "UnitId", "Topic");
 
                     b.HasIndex("CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic");
 
@@ -1266,8 +1266,6 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("ContactId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt");
-
                     b.HasIndex("TemplateVersionId");
 
                     b.HasIndex("TokenHash")
@@ -1276,6 +1274,8 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("CompanyId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("SentAt", "UnitId", "ContactId", "AnsweredAt");
 
                     b.ToTable("SurveyInvitations");
                 });
@@ -1376,11 +1376,11 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                     b.HasIndex("InvitationId")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
                     b.HasIndex("CompanyId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "UnitId", "Topic", "Satisfaction");
 
                     b.ToTable("SurveyResponses");
                 });

@@ -12,6 +12,18 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyResponses_SubmittedAt",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_SentAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_OccurredAt",
+                table: "Contacts");
+
             migrationBuilder.AddColumn<bool>(
                 name: "PartialBySms",
                 table: "SurveyResponses",
@@ -72,9 +84,24 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SurveyResponses_SubmittedAt_UnitId_Topic_Satisfaction",
+                table: "SurveyResponses",
+                columns: new[] { "SubmittedAt", "UnitId", "Topic", "Satisfaction" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_SentAt_UnitId_ContactId_AnsweredAt",
+                table: "SurveyInvitations",
+                columns: new[] { "SentAt", "UnitId", "ContactId", "AnsweredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
                 table: "Contacts",
                 columns: new[] { "CaseDecidedOn", "CaseReceivedOn", "UnitId", "Topic" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OccurredAt_UnitId_Topic",
+                table: "Contacts",
+                columns: new[] { "OccurredAt", "UnitId", "Topic" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IncomingSms_From",
@@ -100,7 +127,19 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
                 name: "IncomingSms");
 
             migrationBuilder.DropIndex(
+                name: "IX_SurveyResponses_SubmittedAt_UnitId_Topic_Satisfaction",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_SentAt_UnitId_ContactId_AnsweredAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Contacts_CaseDecidedOn_CaseReceivedOn_UnitId_Topic",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_OccurredAt_UnitId_Topic",
                 table: "Contacts");
 
             migrationBuilder.DropColumn(
@@ -126,6 +165,21 @@ namespace Erhvervsdialog.Core.Data.PostgreSqlMigrations
             migrationBuilder.DropColumn(
                 name: "CaseReceivedOn",
                 table: "Contacts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyResponses_SubmittedAt",
+                table: "SurveyResponses",
+                column: "SubmittedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_SentAt",
+                table: "SurveyInvitations",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OccurredAt",
+                table: "Contacts",
+                column: "OccurredAt");
         }
     }
 }
