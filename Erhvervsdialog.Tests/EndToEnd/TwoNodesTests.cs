@@ -10,6 +10,7 @@ using Erhvervsdialog.Core.Units;
 using Erhvervsdialog.Core.Users;
 using Erhvervsdialog.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Npgsql;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -121,7 +122,7 @@ public class TwoNodesTests(BrowserFixture browser, ITestOutputHelper output)
                     reconnectShown = true;
                     await page.ScreenshotAsync("two-nodes-1-reconnecting");
                 }
-                if (await page.EvaluateAsync<bool>("() => window.beforeTheKill !== true"))
+                if (await ReloadedAsync(page))
                 {
                     reloadedByItself = true;
                     break;
@@ -158,6 +159,22 @@ public class TwoNodesTests(BrowserFixture browser, ITestOutputHelper output)
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the page has reloaded since the kill (its mark is gone). A reload that starts while the check runs
+    /// destroys the check's context: that too is the reload.
+    /// </summary>
+    private static async Task<bool> ReloadedAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<bool>("() => window.beforeTheKill !== true");
+        }
+        catch (PlaywrightException ex) when (ex.Message.Contains("Execution context was destroyed", StringComparison.Ordinal))
+        {
+            return true;
         }
     }
 
